@@ -1,0 +1,143 @@
+"""The one live-room protocol every socket speaks.
+
+On connect: authorize, join the room's group, then either replay the events after the
+client's last sequence number (`?since=N`) or send a `state` snapshot. Afterwards every
+event carries its room sequence number; a gap triggers a replay from the database, so a
+message dropped by the channel layer is never lost.
+"""
+
+from urllib.parse import parse_qs
+
+import orjson
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.utils.translation import gettext as _
+from pydantic import ValidationError
+
+from live.selectors import room_events_since, room_last_seq
+
+from .schemas import Ping, Resume, base_message_adapter
+
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_FORBIDDEN = 4403
+
+
+class ClientError(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class RoomConsumer(AsyncJsonWebsocketConsumer):
+    message_adapter = base_message_adapter
+    room: str | None = None
+    last_seq: int = 0
+
+    # --- socket handlers -------------------------------------------------------------
+    async def connect(self):
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        room = await self.authorize(user)
+        if room is None:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        self.room = room
+        await self.channel_layer.group_add(room, self.channel_name)
+        await self.accept()
+        await self.resume(self._since_from_query())
+
+    async def disconnect(self, code):
+        if self.room is not None:
+            await self.channel_layer.group_discard(self.room, self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        raw = text_data if text_data is not None else bytes_data or b""
+        if len(raw) > settings.LIVE_MAX_MESSAGE_BYTES:
+            await self.send_error("too_large", _("That message is too long."))
+            return
+        await super().receive(text_data=text_data, bytes_data=bytes_data, **kwargs)
+
+    async def receive_json(self, content, **kwargs):
+        try:
+            message = self.message_adapter.validate_python(content)
+        except ValidationError:
+            await self.send_error("invalid_message", _("That message was not understood."))
+            return
+        try:
+            await self.handle(message)
+        except ClientError as error:
+            await self.send_error(error.code, error.message)
+
+    @classmethod
+    async def decode_json(cls, text_data):
+        try:
+            return orjson.loads(text_data)
+        except orjson.JSONDecodeError:
+            return None
+
+    @classmethod
+    async def encode_json(cls, content):
+        return orjson.dumps(content).decode()
+
+    # --- command helpers ---------------------------------------------------------------
+    async def authorize(self, user) -> str | None:
+        """Return the room this user may join here, or None to refuse."""
+        raise NotImplementedError
+
+    async def snapshot(self) -> dict:
+        """The room's current state for a fresh client."""
+        return {}
+
+    async def handle(self, message) -> None:
+        if isinstance(message, Ping):
+            await self.send_json({"type": "pong", "seq": self.last_seq})
+        elif isinstance(message, Resume):
+            await self.resume(message.since)
+        else:
+            raise ClientError("unsupported", _("That action is not available here."))
+
+    async def resume(self, since: int | None) -> None:
+        if since is not None:
+            events = await database_sync_to_async(room_events_since)(room=self.room, since=since)
+            if events is not None and (events or since <= await self._room_seq()):
+                self.last_seq = max(self.last_seq, since)
+                for event in events:
+                    await self._relay(event)
+                return
+        # The sequence number is read before the state, so the state is at least that new.
+        seq = await self._room_seq()
+        state = await self.snapshot()
+        self.last_seq = seq
+        await self.send_json({"type": "state", "seq": seq, "state": state})
+
+    async def send_error(self, code: str, message: str) -> None:
+        await self.send_json({"type": "error", "code": code, "message": str(message)})
+
+    async def _room_seq(self) -> int:
+        return await database_sync_to_async(room_last_seq)(room=self.room)
+
+    def _since_from_query(self) -> int | None:
+        query = parse_qs(self.scope.get("query_string", b"").decode())
+        try:
+            since = int(query.get("since", [""])[0])
+        except ValueError:
+            return None
+        return since if since >= 0 else None
+
+    async def _relay(self, event: dict) -> None:
+        if event["seq"] > self.last_seq:
+            self.last_seq = event["seq"]
+            await self.send_json(event)
+
+    # --- group handlers ------------------------------------------------------------------
+    async def room_event(self, message):
+        event = message["event"]
+        if event["seq"] > self.last_seq + 1:
+            # An earlier event never arrived: fetch everything missed, in order.
+            await self.resume(self.last_seq)
+        else:
+            await self._relay(event)

@@ -1,0 +1,158 @@
+"""The attempts API for the host platform (Madrasti 2.0's homework app).
+
+POST /api/v1/attempts records an attempt made on the platform; the OpenAPI schema is served
+at /api/v1/openapi.json. Auth: `Authorization: Bearer <platform token>`. A retried report
+with the same `Idempotency-Key` is recorded once.
+"""
+
+from datetime import timedelta
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import IntegrityError
+from django.utils import timezone
+from ninja import Header, NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer
+
+from accounts.models import User
+from mastery.errors import PracticeError
+from mastery.models import Attempt, Question
+from mastery.services import attempt_record
+
+from .models import ApiClient, hash_token
+from .schemas import AttemptIn, AttemptOut, ErrorOut
+
+
+class PlatformToken(HttpBearer):
+    def authenticate(self, request, token: str) -> ApiClient | None:
+        return ApiClient.objects.filter(token_hash=hash_token(token), is_active=True).first()
+
+
+api = NinjaAPI(
+    title="Madrasti Growth API",
+    version="1.0.0",
+    description=__doc__,
+    urls_namespace="api",
+    docs_url=None,
+)
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+@api.exception_handler(ApiError)
+def _api_error(request, exc: ApiError):
+    return api.create_response(
+        request, {"code": exc.code, "message": exc.message}, status=exc.status
+    )
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation_error(request, exc: NinjaValidationError):
+    return api.create_response(
+        request,
+        {"code": "invalid", "message": "The request body is not valid.", "errors": exc.errors},
+        status=422,
+    )
+
+
+def _out(attempt: Attempt, progress, *, replayed: bool) -> AttemptOut:
+    return AttemptOut(
+        id=attempt.pk,
+        student_email=attempt.student.email,
+        question_id=attempt.question_id,
+        correct=attempt.correct,
+        attempt_number=attempt.attempt_number,
+        answered_at=attempt.answered_at,
+        skill_id=attempt.skill_id,
+        skill_mastery=progress.mastery,
+        skill_level=progress.level,
+        replayed=replayed,
+    )
+
+
+def _replay(client: ApiClient, key: str, student: User, question: Question):
+    existing = (
+        Attempt.objects.select_related("student")
+        .filter(client=client, idempotency_key=key)
+        .first()
+    )
+    if existing is None:
+        return None
+    if existing.student_id != student.pk or existing.question_id != question.pk:
+        raise ApiError(409, "idempotency_conflict",
+                       "This Idempotency-Key was already used for a different attempt.")
+    progress = existing.skill.progress.get(student=student)
+    return 200, _out(existing, progress, replayed=True)
+
+
+@api.post(
+    "/attempts",
+    auth=PlatformToken(),
+    response={200: AttemptOut, 201: AttemptOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut,
+              404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Report an attempt made on the host platform",
+    tags=["attempts"],
+)
+def report_attempt(
+    request,
+    payload: AttemptIn,
+    idempotency_key: str = Header(..., alias="Idempotency-Key", min_length=8, max_length=100),
+):
+    """Records one answer. 201 when recorded, 200 when this key was already recorded."""
+    client: ApiClient = request.auth
+    student = User.objects.filter(
+        email__iexact=payload.student_email, role=User.Role.STUDENT, is_active=True
+    ).first()
+    if student is None:
+        raise ApiError(404, "unknown_student", "No active student has this email.")
+    question = Question.objects.filter(pk=payload.question_id).first()
+    if question is None:
+        raise ApiError(404, "unknown_question", "No question has this id.")
+    answered_at = payload.answered_at or timezone.now()
+    if answered_at > timezone.now() + timedelta(minutes=5):
+        raise ApiError(400, "answered_in_future", "answered_at is in the future.")
+    replay = _replay(client, idempotency_key, student, question)
+    if replay:
+        return replay
+    try:
+        outcome = attempt_record(
+            student=student,
+            question=question,
+            answer=payload.answer,
+            source=Attempt.Source.HOST,
+            correct=payload.correct,
+            time_spent_ms=round(payload.time_spent_seconds * 1000),
+            hint_used=payload.hint_used,
+            answered_at=answered_at,
+            client=client,
+            idempotency_key=idempotency_key,
+        )
+    except PracticeError as error:
+        status = 403 if error.code == "forbidden" else 400
+        raise ApiError(status, error.code, str(error.message)) from error
+    except IntegrityError:
+        # A concurrent report with the same key won the race: answer with its result.
+        replay = _replay(client, idempotency_key, student, question)
+        if replay is None:
+            raise
+        return replay
+    status = 200 if outcome.replayed else 201
+    return status, _out(outcome.attempt, outcome.progress, replayed=outcome.replayed)
+
+
+def _public(patterns):
+    """The API authenticates with its own token, not the login session."""
+    for pattern in patterns:
+        if hasattr(pattern, "callback"):
+            pattern.callback = login_not_required(pattern.callback)
+        else:
+            _public(pattern.url_patterns)
+    return patterns
+
+
+urls = api.urls
+_public(urls[0])

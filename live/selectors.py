@@ -1,0 +1,18 @@
+from .models import RoomCursor, RoomEvent
+
+# A client further behind than this gets a fresh snapshot instead of a replay.
+MAX_REPLAY = 500
+
+
+def room_last_seq(*, room: str) -> int:
+    return RoomCursor.objects.filter(room=room).values_list("last_seq", flat=True).first() or 0
+
+
+def room_events_since(*, room: str, since: int, limit: int = MAX_REPLAY) -> list[dict] | None:
+    """Events after `since`, oldest first; None when the gap is too large to replay."""
+    events = list(
+        RoomEvent.objects.filter(room=room, seq__gt=since).order_by("seq")[: limit + 1]
+    )
+    if len(events) > limit:
+        return None
+    return [event.as_message() for event in events]

@@ -1,0 +1,238 @@
+"""Skills, exercises, questions, and the append-only attempt log with per-skill progress.
+
+Kolibri's split: an attempt log that is never rewritten, and a mastery row per student and
+skill updated incrementally from it. The BKT parameters are copied onto each progress row
+so a later rule change never rewrites history.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+
+
+class Skill(models.Model):
+    subject = models.ForeignKey(
+        "schools.Subject", on_delete=models.CASCADE, related_name="skills"
+    )
+    code = models.SlugField(_("code"), max_length=60)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    tier = models.PositiveSmallIntegerField(_("tier"), default=1)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    prerequisites = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="unlocks",
+        verbose_name=_("prerequisite skills"),
+    )
+    required_mastery = models.PositiveSmallIntegerField(
+        _("mastery required of each prerequisite (%)"), default=rules.DEFAULT_UNLOCK_MASTERY
+    )
+    p_init = models.FloatField(_("BKT prior"), default=rules.DEFAULT_BKT.p_init)
+    p_learn = models.FloatField(_("BKT learn rate"), default=rules.DEFAULT_BKT.p_learn)
+    p_guess = models.FloatField(_("BKT guess"), default=rules.DEFAULT_BKT.p_guess)
+    p_slip = models.FloatField(_("BKT slip"), default=rules.DEFAULT_BKT.p_slip)
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        ordering = ["subject", "tier", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["subject", "code"], name="skill_code_per_subject"),
+            models.CheckConstraint(
+                condition=models.Q(required_mastery__lte=100), name="skill_required_mastery_pct"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def bkt(self) -> rules.BktParams:
+        return rules.BktParams(self.p_init, self.p_learn, self.p_guess, self.p_slip)
+
+
+class Exercise(models.Model):
+    class Difficulty(models.TextChoices):
+        BEGINNER = "beginner", _("Beginner")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        ADVANCED = "advanced", _("Advanced")
+        EXPERT = "expert", _("Expert")
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="exercises")
+    title = models.CharField(_("title"), max_length=200)
+    difficulty = models.CharField(
+        _("difficulty"), max_length=16, choices=Difficulty, default=Difficulty.BEGINNER
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    external_ref = models.CharField(
+        _("host exercise id"), max_length=64, blank=True, help_text=_("Id on Madrasti 2.0")
+    )
+
+    class Meta:
+        verbose_name = _("exercise")
+        verbose_name_plural = _("exercises")
+        ordering = ["skill", "position"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        CHOICE = "choice", _("Multiple choice")
+        NUMERIC = "numeric", _("Numeric answer")
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.CHOICE)
+    prompt = models.TextField(_("prompt"))
+    hint = models.TextField(_("hint"), blank=True)
+    explanation = models.TextField(_("explanation"), blank=True)
+    numeric_answer = models.DecimalField(
+        _("numeric answer"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    tolerance = models.DecimalField(
+        _("tolerance"), max_digits=10, decimal_places=4, default=0
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    external_ref = models.CharField(_("host question id"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["exercise", "position"]
+
+    def __str__(self) -> str:
+        return self.prompt[:60]
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField(_("text"), max_length=300)
+    is_correct = models.BooleanField(_("correct"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+        ordering = ["question", "position"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class QuestionServe(models.Model):
+    """When the server showed a question to a student: the start of the server's clock."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="question_serves"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="serves")
+    served_at = models.DateTimeField(_("served at"))
+    hint_used = models.BooleanField(_("hint used"), default=False)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("question shown")
+        verbose_name_plural = _("questions shown")
+        indexes = [models.Index(fields=["student", "question", "-served_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.question_id} @ {self.served_at:%Y-%m-%d %H:%M}"
+
+
+class Attempt(models.Model):
+    """One answer to one question. Append-only: rows are never updated or deleted by the app."""
+
+    class Source(models.TextChoices):
+        PRACTICE = "practice", _("Practice")
+        HOST = "host", _("Madrasti homework")
+        CHALLENGE = "challenge", _("Friendly challenge")
+        GROUP = "group", _("Study group")
+        DEMO = "demo", _("Demo history")
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="attempts")
+    # Denormalised so per-skill and per-exercise history is one index scan.
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="attempts")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="attempts")
+    answer = models.CharField(_("answer"), max_length=200, blank=True)
+    correct = models.BooleanField(_("correct"))
+    attempt_number = models.PositiveIntegerField(_("attempt number on this question"))
+    time_spent_ms = models.PositiveIntegerField(_("time spent (ms)"))
+    hint_used = models.BooleanField(_("hint used"), default=False)
+    source = models.CharField(_("source"), max_length=12, choices=Source)
+    answered_at = models.DateTimeField(_("answered at"), db_index=True)
+    client = models.ForeignKey(
+        "hostapi.ApiClient", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="attempts",
+    )
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
+        ordering = ["-answered_at"]
+        indexes = [
+            models.Index(fields=["student", "skill", "answered_at"]),
+            models.Index(fields=["student", "answered_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "question", "attempt_number"], name="attempt_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["client", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="attempt_idempotency_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.question_id} #{self.attempt_number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Attempts are append-only.")
+        super().save(*args, **kwargs)
+
+
+class SkillProgress(models.Model):
+    """A student's mastery estimate for one skill, updated incrementally on each attempt."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skill_progress"
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="progress")
+    p_known = models.FloatField(_("probability known"))
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    correct = models.PositiveIntegerField(_("correct answers"), default=0)
+    questions_seen = models.PositiveIntegerField(_("questions answered"), default=0)
+    first_practiced_at = models.DateTimeField(_("first practised"), null=True, blank=True)
+    last_practiced_at = models.DateTimeField(_("last practised"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("skill progress")
+        verbose_name_plural = _("skill progress")
+        constraints = [
+            models.UniqueConstraint(fields=["student", "skill"], name="progress_unique"),
+            models.CheckConstraint(
+                condition=models.Q(p_known__gte=0, p_known__lte=1), name="progress_p_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.skill}: {self.mastery}%"
+
+    @property
+    def mastery(self) -> int:
+        return rules.mastery_percent(self.p_known)
+
+    @property
+    def level(self) -> str:
+        return rules.mastery_level(self.mastery, self.attempts)

@@ -1,0 +1,255 @@
+"""Reads for the practice pages and dashboards; each runs a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Prefetch, Sum
+
+from accounts.models import User
+from schools.models import Enrollment, SchoolClass, Subject, TeachingAssignment
+from schools.selectors import student_subjects
+
+from . import rules
+from .models import Attempt, Exercise, Question, Skill, SkillProgress
+
+
+@dataclass
+class SkillView:
+    skill: Skill
+    mastery: int
+    attempts: int
+    level: str
+    state: str
+    prerequisite_ids: list[int]
+    exercises: list[Exercise] = field(default_factory=list)
+
+
+@dataclass
+class SubjectView:
+    subject: Subject
+    skills: list[SkillView]
+
+    @property
+    def mastery(self) -> int:
+        return rules.average(s.mastery for s in self.skills)
+
+    @property
+    def mastered_count(self) -> int:
+        return sum(1 for s in self.skills if s.state == "mastered")
+
+
+def _skill_views(
+    *, skills: list[Skill], progress: dict[int, SkillProgress], with_exercises: bool = False
+) -> list[SkillView]:
+    mastery = {s.pk: progress[s.pk].mastery if s.pk in progress else 0 for s in skills}
+    views = []
+    for skill in skills:
+        row = progress.get(skill.pk)
+        attempts = row.attempts if row else 0
+        prereq_ids = [p.pk for p in skill.prerequisites.all()]
+        unlocked = rules.is_unlocked((mastery.get(pk, 0) for pk in prereq_ids),
+                                     skill.required_mastery)
+        views.append(
+            SkillView(
+                skill=skill,
+                mastery=mastery[skill.pk],
+                attempts=attempts,
+                level=rules.mastery_level(mastery[skill.pk], attempts),
+                state=rules.skill_state(
+                    mastery=mastery[skill.pk], attempts=attempts, unlocked=unlocked
+                ),
+                prerequisite_ids=prereq_ids,
+                exercises=list(skill.exercises.all()) if with_exercises else [],
+            )
+        )
+    return views
+
+
+def student_progress_map(*, student: User, skill_ids=None) -> dict[int, SkillProgress]:
+    rows = SkillProgress.objects.filter(student=student)
+    if skill_ids is not None:
+        rows = rows.filter(skill_id__in=skill_ids)
+    return {row.skill_id: row for row in rows}
+
+
+def student_overview(*, student: User) -> list[SubjectView]:
+    """Every subject of the student's classes, with each skill's mastery and state."""
+    subjects = list(student_subjects(student=student).order_by("code"))
+    skills = list(
+        Skill.objects.filter(subject__in=subjects).prefetch_related(
+            Prefetch("prerequisites", queryset=Skill.objects.only("id"))
+        )
+    )
+    progress = student_progress_map(student=student)
+    by_subject: dict[int, list[Skill]] = {}
+    for skill in skills:
+        by_subject.setdefault(skill.subject_id, []).append(skill)
+    return [
+        SubjectView(subject, _skill_views(skills=by_subject.get(subject.pk, []), progress=progress))
+        for subject in subjects
+    ]
+
+
+def student_subject(*, student: User, subject: Subject) -> SubjectView:
+    skills = list(
+        Skill.objects.filter(subject=subject).prefetch_related(
+            Prefetch("prerequisites", queryset=Skill.objects.only("id")),
+            Prefetch(
+                "exercises",
+                queryset=Exercise.objects.annotate(question_count=Count("questions")),
+            ),
+        )
+    )
+    progress = student_progress_map(student=student, skill_ids=[s.pk for s in skills])
+    return SubjectView(
+        subject, _skill_views(skills=skills, progress=progress, with_exercises=True)
+    )
+
+
+def exercise_questions(*, exercise: Exercise) -> list[Question]:
+    return list(exercise.questions.prefetch_related("choices").order_by("position", "pk"))
+
+
+def skill_progress(*, student: User, skill: Skill) -> SkillProgress | None:
+    return SkillProgress.objects.filter(student=student, skill=skill).first()
+
+
+def question_index(*, question: Question) -> int:
+    """1-based position of a question within its exercise."""
+    ids = list(
+        Question.objects.filter(exercise_id=question.exercise_id)
+        .order_by("position", "pk")
+        .values_list("pk", flat=True)
+    )
+    return ids.index(question.pk) + 1
+
+
+def question_solution(*, question: Question) -> str:
+    """The expected answer, for showing only after the student has answered."""
+    if question.kind == Question.Kind.NUMERIC:
+        return f"{question.numeric_answer.normalize():f}"
+    return ", ".join(c.text for c in question.choices.all() if c.is_correct)
+
+
+def exercise_summary(*, student: User, exercise: Exercise) -> dict:
+    """Per question, the latest answer; and the skill's mastery now."""
+    questions = list(exercise.questions.order_by("position", "pk"))
+    latest: dict[int, Attempt] = {}
+    for attempt in Attempt.objects.filter(student=student, exercise=exercise).order_by(
+        "answered_at", "pk"
+    ):
+        latest[attempt.question_id] = attempt
+    rows = [(q, latest.get(q.pk)) for q in questions]
+    return {
+        "rows": rows,
+        "answered": sum(1 for _, a in rows if a is not None),
+        "correct": sum(1 for _, a in rows if a is not None and a.correct),
+        "total": len(rows),
+        "progress": skill_progress(student=student, skill=exercise.skill),
+    }
+
+
+@dataclass
+class ClassSummary:
+    school_class: SchoolClass
+    subjects: list[Subject]
+    student_count: int
+    mastery: int
+
+
+def teacher_overview(*, teacher: User) -> list[ClassSummary]:
+    """The teacher's classes with the subjects they teach there and the class's mastery."""
+    assignments = list(
+        TeachingAssignment.objects.filter(teacher=teacher).select_related(
+            "school_class", "subject"
+        )
+    )
+    classes: dict[int, ClassSummary] = {}
+    for a in assignments:
+        summary = classes.setdefault(
+            a.school_class_id, ClassSummary(a.school_class, [], 0, 0)
+        )
+        summary.subjects.append(a.subject)
+    counts = dict(
+        Enrollment.objects.filter(school_class_id__in=classes, is_active=True)
+        .values("school_class_id")
+        .annotate(n=Count("id"))
+        .values_list("school_class_id", "n")
+    )
+    subject_ids = {a.subject_id for a in assignments}
+    skill_counts = dict(
+        Skill.objects.filter(subject_id__in=subject_ids)
+        .values("subject_id")
+        .annotate(n=Count("id"))
+        .values_list("subject_id", "n")
+    )
+    totals = {
+        (row["class_id"], row["skill__subject_id"]): row["total"]
+        for row in SkillProgress.objects.filter(
+            student__enrollments__school_class_id__in=classes,
+            student__enrollments__is_active=True,
+            skill__subject_id__in=subject_ids,
+        )
+        .values("skill__subject_id", class_id=F("student__enrollments__school_class_id"))
+        .annotate(total=Sum("p_known"))
+    }
+    for class_id, summary in classes.items():
+        summary.student_count = counts.get(class_id, 0)
+        cells = summary.student_count * sum(skill_counts.get(s.pk, 0) for s in summary.subjects)
+        known = sum(totals.get((class_id, s.pk), 0) for s in summary.subjects)
+        summary.mastery = rules.mastery_percent(known / cells) if cells else 0
+    return sorted(classes.values(), key=lambda s: s.school_class.name)
+
+
+@dataclass
+class StudentRow:
+    student: User
+    mastery_by_subject: dict[int, int]
+    skills_mastered: int
+    last_practiced_at: object
+
+
+def class_overview(*, school_class: SchoolClass, teacher: User) -> dict:
+    """Each student of the class with mastery per subject this teacher teaches there."""
+    subjects = list(
+        Subject.objects.filter(
+            teaching_assignments__teacher=teacher,
+            teaching_assignments__school_class=school_class,
+        ).order_by("code")
+    )
+    skill_counts = dict(
+        Skill.objects.filter(subject__in=subjects)
+        .values("subject_id")
+        .annotate(n=Count("id"))
+        .values_list("subject_id", "n")
+    )
+    students = list(
+        User.objects.filter(
+            enrollments__school_class=school_class, enrollments__is_active=True
+        ).order_by("display_name", "username")
+    )
+    progress = SkillProgress.objects.filter(
+        student__in=students, skill__subject__in=subjects
+    ).values_list("student_id", "skill__subject_id", "p_known", "attempts", "last_practiced_at")
+    sums: dict[tuple[int, int], int] = {}
+    mastered: dict[int, int] = {}
+    last_seen: dict[int, object] = {}
+    for student_id, subject_id, p_known, attempts, last in progress:
+        mastery = rules.mastery_percent(p_known)
+        sums[(student_id, subject_id)] = sums.get((student_id, subject_id), 0) + mastery
+        if rules.mastery_level(mastery, attempts) == "mastered":
+            mastered[student_id] = mastered.get(student_id, 0) + 1
+        if last and (student_id not in last_seen or last > last_seen[student_id]):
+            last_seen[student_id] = last
+    rows = [
+        StudentRow(
+            student=s,
+            mastery_by_subject={
+                subj.pk: round(sums.get((s.pk, subj.pk), 0) / (skill_counts.get(subj.pk) or 1))
+                for subj in subjects
+            },
+            skills_mastered=mastered.get(s.pk, 0),
+            last_practiced_at=last_seen.get(s.pk),
+        )
+        for s in students
+    ]
+    return {"subjects": subjects, "rows": rows}

@@ -1,0 +1,220 @@
+"""Writes for practice: serving questions, revealing hints, recording attempts."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from project import events
+from schools.selectors import student_can_access_subject
+
+from . import rules
+from .errors import InvalidAnswer, NotAllowed
+from .models import Attempt, Choice, Question, QuestionServe, Skill, SkillProgress
+
+
+@dataclass(frozen=True)
+class AttemptOutcome:
+    attempt: Attempt
+    progress: SkillProgress
+    mastery_before: int
+    replayed: bool = False
+
+
+def _check_can_practise(*, student: User, question: Question) -> None:
+    if not student_can_access_subject(
+        student=student, subject_id=question.exercise.skill.subject_id
+    ):
+        raise NotAllowed()
+
+
+def _grade(*, question: Question, answer: str) -> bool:
+    if question.kind == Question.Kind.NUMERIC:
+        value = rules.parse_number(answer)
+        if value is None:
+            raise InvalidAnswer(_("Please enter a number, for example 12 or 3.5."))
+        return rules.numeric_correct(value, question.numeric_answer, question.tolerance)
+    try:
+        choice_id = int(answer)
+    except (TypeError, ValueError):
+        raise InvalidAnswer(_("Please choose one of the answers.")) from None
+    choice = Choice.objects.filter(question=question, pk=choice_id).only("is_correct").first()
+    if choice is None:
+        raise InvalidAnswer(_("Please choose one of the answers."))
+    return choice.is_correct
+
+
+@transaction.atomic
+def question_serve(*, student: User, question: Question) -> QuestionServe:
+    """Start (or keep) the server's clock for this question; a reload does not restart it."""
+    _check_can_practise(student=student, question=question)
+    serve = (
+        QuestionServe.objects.filter(student=student, question=question, answered_at=None)
+        .order_by("-served_at")
+        .first()
+    )
+    return serve or QuestionServe.objects.create(
+        student=student, question=question, served_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def hint_reveal(*, student: User, question: Question) -> str:
+    serve = question_serve(student=student, question=question)
+    if not serve.hint_used:
+        serve.hint_used = True
+        serve.save(update_fields=["hint_used"])
+    return question.hint
+
+
+def _clock(*, student: User, question: Question, now: datetime) -> tuple[int, bool]:
+    """Time since the question (or the previous try at it) was shown, and whether a hint was
+    used. The open serve is closed and reopened so the next try is timed from now."""
+    serve = (
+        QuestionServe.objects.select_for_update()
+        .filter(student=student, question=question)
+        .order_by("-served_at")
+        .first()
+    )
+    if serve is None:
+        return 0, False
+    started = serve.answered_at or serve.served_at
+    spent = rules.time_spent_ms(
+        int(started.timestamp() * 1000), int(now.timestamp() * 1000)
+    )
+    serve.answered_at = now
+    serve.save(update_fields=["answered_at"])
+    return spent, serve.hint_used
+
+
+@transaction.atomic
+def attempt_record(
+    *,
+    student: User,
+    question: Question,
+    answer: str,
+    source: str = Attempt.Source.PRACTICE,
+    correct: bool | None = None,
+    time_spent_ms: int | None = None,
+    hint_used: bool | None = None,
+    answered_at: datetime | None = None,
+    client=None,
+    idempotency_key: str = "",
+) -> AttemptOutcome:
+    """Record one answer and update the student's mastery of the question's skill.
+
+    `correct`, `time_spent_ms` and `hint_used` are only taken from a trusted platform
+    (source HOST); for practice the server grades and times the answer itself.
+    """
+    question = Question.objects.select_related("exercise__skill").get(pk=question.pk)
+    skill: Skill = question.exercise.skill
+    _check_can_practise(student=student, question=question)
+    if correct is None:
+        correct = _grade(question=question, answer=answer)
+    now = timezone.now()
+
+    # One row lock per student and skill orders their attempts (attempt numbers, BKT).
+    progress, _created = SkillProgress.objects.select_for_update().get_or_create(
+        student=student, skill=skill, defaults={"p_known": skill.p_init}
+    )
+    if idempotency_key:
+        existing = Attempt.objects.filter(client=client, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return AttemptOutcome(existing, progress, progress.mastery, replayed=True)
+
+    if source == Attempt.Source.HOST:
+        spent, hinted = max(0, time_spent_ms or 0), bool(hint_used)
+    else:
+        spent, hinted = _clock(student=student, question=question, now=now)
+    number = Attempt.objects.filter(student=student, question=question).count() + 1
+
+    mastery_before = progress.mastery
+    if number == 1:
+        # BKT learns from first tries only; retries are practice, not fresh evidence.
+        progress.p_known = rules.bkt_update(progress.p_known, correct, skill.bkt)
+        progress.questions_seen += 1
+    progress.attempts += 1
+    progress.correct += int(correct)
+    progress.first_practiced_at = progress.first_practiced_at or now
+    progress.last_practiced_at = now
+    progress.save()
+
+    attempt = Attempt(
+        student=student,
+        question=question,
+        exercise=question.exercise,
+        skill=skill,
+        answer=answer[:200],
+        correct=correct,
+        attempt_number=number,
+        time_spent_ms=min(spent, rules.MAX_TIME_SPENT_MS),
+        hint_used=hinted,
+        source=source,
+        answered_at=answered_at or now,
+        client=client,
+        idempotency_key=idempotency_key,
+    )
+    attempt.full_clean(validate_unique=False, validate_constraints=False)
+    attempt.save()
+
+    events.publish(
+        room=events.user_room(student.pk),
+        type="attempt.recorded",
+        payload={
+            "attempt": {
+                "id": attempt.pk,
+                "question_id": question.pk,
+                "exercise_id": question.exercise_id,
+                "correct": correct,
+                "attempt_number": number,
+            },
+            "skill": {
+                "id": skill.pk,
+                "mastery": progress.mastery,
+                "mastery_before": mastery_before,
+                "level": progress.level,
+                "attempts": progress.attempts,
+                "correct": progress.correct,
+            },
+        },
+    )
+    return AttemptOutcome(attempt, progress, mastery_before)
+
+
+def skill_prerequisites_validate(*, skill: Skill, prerequisites) -> None:
+    """Refuse a prerequisite set that leaves the subject's skill graph with a cycle."""
+    prerequisite_list = list(prerequisites)
+    foreign = [p for p in prerequisite_list if p.subject_id != skill.subject_id]
+    if foreign:
+        raise ValidationError(
+            _("Prerequisites must belong to the same subject: %(names)s"),
+            params={"names": ", ".join(str(p) for p in foreign)},
+            code="prerequisite_subject",
+        )
+    edges: dict[int, set[int]] = {}
+    through = Skill.prerequisites.through.objects.filter(from_skill__subject_id=skill.subject_id)
+    for from_id, to_id in through.values_list("from_skill_id", "to_skill_id"):
+        edges.setdefault(from_id, set()).add(to_id)
+    if skill.pk:
+        edges[skill.pk] = {p.pk for p in prerequisite_list}
+    cycle = rules.find_cycle(edges)
+    if cycle:
+        names = dict(Skill.objects.filter(pk__in=cycle).values_list("pk", "name"))
+        path = " → ".join(names[pk] for pk in [*cycle, cycle[0]])
+        raise ValidationError(
+            _("These prerequisites would make a loop: %(path)s"),
+            params={"path": path},
+            code="prerequisite_cycle",
+        )
+
+
+@transaction.atomic
+def skill_set_prerequisites(*, skill: Skill, prerequisites) -> Skill:
+    prerequisite_list = list(prerequisites)
+    skill_prerequisites_validate(skill=skill, prerequisites=prerequisite_list)
+    skill.prerequisites.set(prerequisite_list)
+    return skill

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("subjects/<int:subject_id>/", views.subject_detail, name="subject"),
+    path("practice/<int:exercise_id>/", views.practice, name="practice"),
+    path("practice/<int:exercise_id>/done/", views.practice_done, name="practice_done"),
+    path("questions/<int:question_id>/answer/", views.answer, name="answer"),
+    path("questions/<int:question_id>/hint/", views.hint, name="hint"),
+]

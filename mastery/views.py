@@ -1,0 +1,142 @@
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from schools.selectors import student_subjects
+
+from . import rules, selectors, services
+from .errors import InvalidAnswer, NotAllowed
+from .models import Exercise, Question
+
+
+def student_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_student:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_GET
+def home(request):
+    user = request.user
+    if user.is_teacher:
+        return render(
+            request,
+            "schools/teacher_home.html",
+            {"classes": selectors.teacher_overview(teacher=user)},
+        )
+    if user.is_student:
+        return render(
+            request, "mastery/student_home.html",
+            {"subjects": selectors.student_overview(student=user)},
+        )
+    if user.is_staff:
+        return redirect("admin:index")
+    raise PermissionDenied
+
+
+@require_GET
+@student_required
+def subject_detail(request, subject_id: int):
+    subject = get_object_or_404(student_subjects(student=request.user), pk=subject_id)
+    view = selectors.student_subject(student=request.user, subject=subject)
+    return render(request, "mastery/subject.html", {"view": view})
+
+
+def _exercise_for(request, exercise_id: int) -> Exercise:
+    exercise = get_object_or_404(Exercise.objects.select_related("skill__subject"), pk=exercise_id)
+    if not student_subjects(student=request.user).filter(pk=exercise.skill.subject_id).exists():
+        raise PermissionDenied
+    return exercise
+
+
+def _practice_context(request, exercise: Exercise, index: int) -> dict:
+    questions = selectors.exercise_questions(exercise=exercise)
+    if not questions:
+        raise Http404
+    index = max(1, min(index, len(questions)))
+    question = questions[index - 1]
+    return {
+        "exercise": exercise,
+        "skill": exercise.skill,
+        "question": question,
+        "index": index,
+        "total": len(questions),
+        "next_index": index + 1 if index < len(questions) else None,
+        "progress": selectors.skill_progress(student=request.user, skill=exercise.skill),
+    }
+
+
+@require_GET
+@student_required
+def practice(request, exercise_id: int):
+    exercise = _exercise_for(request, exercise_id)
+    try:
+        index = int(request.GET.get("q", "1"))
+    except ValueError:
+        index = 1
+    context = _practice_context(request, exercise, index)
+    services.question_serve(student=request.user, question=context["question"])
+    return render(request, "mastery/practice.html", context)
+
+
+@require_GET
+@student_required
+def practice_done(request, exercise_id: int):
+    exercise = _exercise_for(request, exercise_id)
+    summary = selectors.exercise_summary(student=request.user, exercise=exercise)
+    return render(request, "mastery/practice_done.html", {"exercise": exercise, **summary})
+
+
+def _question_for(request, question_id: int) -> Question:
+    question = get_object_or_404(
+        Question.objects.select_related("exercise__skill__subject"), pk=question_id
+    )
+    _exercise_for(request, question.exercise_id)
+    return question
+
+
+@require_POST
+@student_required
+def answer(request, question_id: int):
+    question = _question_for(request, question_id)
+    index = selectors.question_index(question=question)
+    context = _practice_context(request, question.exercise, index)
+    try:
+        outcome = services.attempt_record(
+            student=request.user, question=question, answer=request.POST.get("answer", "")
+        )
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    except InvalidAnswer as error:
+        context["error"] = error.message
+        template = "mastery/_question.html" if request.htmx else "mastery/practice.html"
+        return render(request, template, context, status=400)
+    kind = rules.feedback_kind(
+        correct=outcome.attempt.correct, attempt_number=outcome.attempt.attempt_number
+    )
+    context.update(
+        {
+            "outcome": outcome,
+            "feedback": kind,
+            "solution": selectors.question_solution(question=question)
+            if kind in {"show_solution", "first_try", "after_retry"}
+            else None,
+        }
+    )
+    template = "mastery/_feedback.html" if request.htmx else "mastery/practice.html"
+    return render(request, template, context)
+
+
+@require_POST
+@student_required
+def hint(request, question_id: int):
+    question = _question_for(request, question_id)
+    text = services.hint_reveal(student=request.user, question=question)
+    return render(request, "mastery/_hint.html", {"hint": text, "question": question})

@@ -1,0 +1,45 @@
+"""Publishing live events: persist in the room's log now, broadcast after commit.
+
+This module is the only place that names a channel-layer group.
+"""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+from live.models import RoomCursor, RoomEvent
+
+log = logging.getLogger(__name__)
+
+# The consumer method that relays a room event (type "room.event" -> room_event()).
+ROOM_EVENT_HANDLER = "room.event"
+
+
+def user_room(user_id: int) -> str:
+    return f"user.{user_id}"
+
+
+def publish(*, room: str, type: str, payload: dict) -> RoomEvent:
+    """Append an event to `room` in the current transaction; send it once that commits.
+
+    Must run inside the outermost service's atomic block, so a rollback sends nothing.
+    """
+    # The row lock serialises a room's writers, so sequence order is commit order.
+    cursor, _ = RoomCursor.objects.select_for_update().get_or_create(room=room)
+    cursor.last_seq += 1
+    cursor.save(update_fields=["last_seq"])
+    event = RoomEvent.objects.create(room=room, seq=cursor.last_seq, type=type, payload=payload)
+    message = event.as_message()
+    transaction.on_commit(lambda: broadcast(room=room, message=message))
+    return event
+
+
+def broadcast(*, room: str, message: dict) -> None:
+    """Send an already-persisted event; a lost send is recovered by the client's resume."""
+    layer = get_channel_layer()
+    try:
+        async_to_sync(layer.group_send)(room, {"type": ROOM_EVENT_HANDLER, "event": message})
+    except Exception:
+        log.exception("broadcast to %s failed; clients will resume from the log", room)
