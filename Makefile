@@ -1,0 +1,54 @@
+# Madrasti Growth: `make run` (demo app) and `make test` (whole suite, real services).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST_PYTHON = $(shell scripts/find_python.sh)
+
+# Test services: the local PostgreSQL and Redis unless the caller points elsewhere.
+TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/madrasti_growth)
+TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
+
+.PHONY: run test lint format messages venv clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || { py="$(HOST_PYTHON)"; test -n "$$py" || exit 1; \
+	  echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV); }
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	@touch $@
+
+venv: $(VENV)/.installed
+
+messages: venv
+	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install gettext"; exit 1; }
+	@DEBUG=1 $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=var
+
+run: venv messages
+	@mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --noinput -v0
+	DEBUG=1 $(PY) manage.py seed_demo
+	@echo
+	@echo "Madrasti Growth is starting at http://127.0.0.1:8000"
+	@echo "  students: student01 ... student50   teachers: teacher1, teacher2   admin: admin"
+	@echo "  password for all: growth-demo"
+	@echo
+	DEBUG=1 $(VENV)/bin/daphne -b 127.0.0.1 -p 8000 project.asgi:application
+
+test: venv messages
+	@PY=$(PY) scripts/services.sh
+	@scripts/chromium.sh
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DEBUG=0 \
+	  SECRET_KEY=test-only-secret-key-for-the-suite-0123456789-abcdefghijklmnop \
+	  SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
+	  $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

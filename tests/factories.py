@@ -1,0 +1,88 @@
+"""A small school built in code: two classes, a teacher each, a subject with a skill chain."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from accounts.models import User
+from mastery.models import Choice, Exercise, Question, Skill
+from schools.models import Enrollment, School, SchoolClass, Subject, TeachingAssignment
+
+PASSWORD = "growth-test-pass"
+
+
+def make_user(username: str, role: str = User.Role.STUDENT, **extra) -> User:
+    user = User(username=username, role=role, email=f"{username}@example.test", **extra)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@dataclass
+class World:
+    school: School
+    math: Subject
+    physics: Subject
+    class_a: SchoolClass
+    class_b: SchoolClass
+    teacher_a: User
+    teacher_b: User
+    alice: User  # class A
+    bilal: User  # class A
+    chloe: User  # class B
+    skills: list[Skill]
+    exercise: Exercise
+    choice_q: Question
+    numeric_q: Question
+    physics_exercise: Exercise
+
+
+def make_exercise(skill: Skill, title: str = "Practice") -> tuple[Exercise, Question, Question]:
+    exercise = Exercise.objects.create(skill=skill, title=title, position=1)
+    choice_q = Question.objects.create(
+        exercise=exercise, kind=Question.Kind.CHOICE, prompt="7 + 5 = ?", position=1,
+        hint="Count on from 7.", explanation="7 + 5 = 12",
+    )
+    for i, (text, ok) in enumerate([("11", False), ("12", True), ("13", False)]):
+        Choice.objects.create(question=choice_q, text=text, is_correct=ok, position=i)
+    numeric_q = Question.objects.create(
+        exercise=exercise, kind=Question.Kind.NUMERIC, prompt="15 - 8 = ?", position=2,
+        numeric_answer=Decimal("7"),
+    )
+    return exercise, choice_q, numeric_q
+
+
+def build_world() -> World:
+    school = School.objects.create(name="Lycée Test")
+    math = Subject.objects.create(code="MATH101", name="Mathematics")
+    physics = Subject.objects.create(code="PHYS101", name="Physics")
+    class_a = SchoolClass.objects.create(school=school, name="TC-A", grade="TC")
+    class_b = SchoolClass.objects.create(school=school, name="TC-B", grade="TC")
+    teacher_a = make_user("teacher_a", User.Role.TEACHER)
+    teacher_b = make_user("teacher_b", User.Role.TEACHER)
+    TeachingAssignment.objects.create(teacher=teacher_a, school_class=class_a, subject=math)
+    TeachingAssignment.objects.create(teacher=teacher_b, school_class=class_b, subject=math)
+    TeachingAssignment.objects.create(teacher=teacher_b, school_class=class_b, subject=physics)
+    alice, bilal, chloe = (make_user(n) for n in ("alice", "bilal", "chloe"))
+    for student, klass in ((alice, class_a), (bilal, class_a), (chloe, class_b)):
+        Enrollment.objects.create(student=student, school_class=klass)
+    skills = []
+    for i, name in enumerate(["Addition", "Multiplication", "Division"]):
+        skill = Skill.objects.create(subject=math, code=name.lower(), name=name, position=i)
+        if skills:
+            skill.prerequisites.add(skills[-1])
+        skills.append(skill)
+    exercise, choice_q, numeric_q = make_exercise(skills[0])
+    physics_skill = Skill.objects.create(subject=physics, code="inertia", name="Inertia")
+    physics_exercise, _, _ = make_exercise(physics_skill, "Inertia practice")
+    return World(
+        school, math, physics, class_a, class_b, teacher_a, teacher_b, alice, bilal, chloe,
+        skills, exercise, choice_q, numeric_q, physics_exercise,
+    )
+
+
+def correct_choice(question: Question) -> Choice:
+    return question.choices.get(is_correct=True)
+
+
+def wrong_choice(question: Question) -> Choice:
+    return question.choices.filter(is_correct=False).first()
