@@ -76,15 +76,16 @@ def _out(attempt: Attempt, progress, *, replayed: bool) -> AttemptOut:
 
 def _replay(client: ApiClient, key: str, student: User, question: Question):
     existing = (
-        Attempt.objects.select_related("student")
-        .filter(client=client, idempotency_key=key)
-        .first()
+        Attempt.objects.select_related("student").filter(client=client, idempotency_key=key).first()
     )
     if existing is None:
         return None
     if existing.student_id != student.pk or existing.question_id != question.pk:
-        raise ApiError(409, "idempotency_conflict",
-                       "This Idempotency-Key was already used for a different attempt.")
+        raise ApiError(
+            409,
+            "idempotency_conflict",
+            "This Idempotency-Key was already used for a different attempt.",
+        )
     progress = existing.skill.progress.get(student=student)
     return 200, _out(existing, progress, replayed=True)
 
@@ -92,8 +93,16 @@ def _replay(client: ApiClient, key: str, student: User, question: Question):
 @api.post(
     "/attempts",
     auth=PlatformToken(),
-    response={200: AttemptOut, 201: AttemptOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut,
-              404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={
+        200: AttemptOut,
+        201: AttemptOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
     summary="Report an attempt made on the host platform",
     tags=["attempts"],
 )

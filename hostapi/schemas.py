@@ -8,7 +8,9 @@ class AttemptIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     student_email: str = Field(
-        min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$",
+        min_length=3,
+        max_length=254,
+        pattern=r"^[^@\s]+@[^@\s]+$",
         description="The student's email, as on Madrasti 2.0",
     )
     question_id: int = Field(gt=0, description="Madrasti Growth question id")

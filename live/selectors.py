@@ -10,9 +10,7 @@ def room_last_seq(*, room: str) -> int:
 
 def room_events_since(*, room: str, since: int, limit: int = MAX_REPLAY) -> list[dict] | None:
     """Events after `since`, oldest first; None when the gap is too large to replay."""
-    events = list(
-        RoomEvent.objects.filter(room=room, seq__gt=since).order_by("seq")[: limit + 1]
-    )
+    events = list(RoomEvent.objects.filter(room=room, seq__gt=since).order_by("seq")[: limit + 1])
     if len(events) > limit:
         return None
     return [event.as_message() for event in events]

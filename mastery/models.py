@@ -13,9 +13,7 @@ from . import rules
 
 
 class Skill(models.Model):
-    subject = models.ForeignKey(
-        "schools.Subject", on_delete=models.CASCADE, related_name="skills"
-    )
+    subject = models.ForeignKey("schools.Subject", on_delete=models.CASCADE, related_name="skills")
     code = models.SlugField(_("code"), max_length=60)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
@@ -94,9 +92,7 @@ class Question(models.Model):
     numeric_answer = models.DecimalField(
         _("numeric answer"), max_digits=14, decimal_places=4, null=True, blank=True
     )
-    tolerance = models.DecimalField(
-        _("tolerance"), max_digits=10, decimal_places=4, default=0
-    )
+    tolerance = models.DecimalField(_("tolerance"), max_digits=10, decimal_places=4, default=0)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     external_ref = models.CharField(_("host question id"), max_length=64, blank=True)
 
@@ -169,7 +165,10 @@ class Attempt(models.Model):
     source = models.CharField(_("source"), max_length=12, choices=Source)
     answered_at = models.DateTimeField(_("answered at"), db_index=True)
     client = models.ForeignKey(
-        "hostapi.ApiClient", on_delete=models.PROTECT, null=True, blank=True,
+        "hostapi.ApiClient",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="attempts",
     )
     idempotency_key = models.CharField(_("idempotency key"), max_length=100, blank=True)

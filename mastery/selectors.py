@@ -46,8 +46,9 @@ def _skill_views(
         row = progress.get(skill.pk)
         attempts = row.attempts if row else 0
         prereq_ids = [p.pk for p in skill.prerequisites.all()]
-        unlocked = rules.is_unlocked((mastery.get(pk, 0) for pk in prereq_ids),
-                                     skill.required_mastery)
+        unlocked = rules.is_unlocked(
+            (mastery.get(pk, 0) for pk in prereq_ids), skill.required_mastery
+        )
         views.append(
             SkillView(
                 skill=skill,
@@ -100,9 +101,7 @@ def student_subject(*, student: User, subject: Subject) -> SubjectView:
         )
     )
     progress = student_progress_map(student=student, skill_ids=[s.pk for s in skills])
-    return SubjectView(
-        subject, _skill_views(skills=skills, progress=progress, with_exercises=True)
-    )
+    return SubjectView(subject, _skill_views(skills=skills, progress=progress, with_exercises=True))
 
 
 def exercise_questions(*, exercise: Exercise) -> list[Question]:
@@ -159,15 +158,11 @@ class ClassSummary:
 def teacher_overview(*, teacher: User) -> list[ClassSummary]:
     """The teacher's classes with the subjects they teach there and the class's mastery."""
     assignments = list(
-        TeachingAssignment.objects.filter(teacher=teacher).select_related(
-            "school_class", "subject"
-        )
+        TeachingAssignment.objects.filter(teacher=teacher).select_related("school_class", "subject")
     )
     classes: dict[int, ClassSummary] = {}
     for a in assignments:
-        summary = classes.setdefault(
-            a.school_class_id, ClassSummary(a.school_class, [], 0, 0)
-        )
+        summary = classes.setdefault(a.school_class_id, ClassSummary(a.school_class, [], 0, 0))
         summary.subjects.append(a.subject)
     counts = dict(
         Enrollment.objects.filter(school_class_id__in=classes, is_active=True)
@@ -203,7 +198,7 @@ def teacher_overview(*, teacher: User) -> list[ClassSummary]:
 @dataclass
 class StudentRow:
     student: User
-    mastery_by_subject: dict[int, int]
+    masteries: list[int]  # aligned with the subjects list
     skills_mastered: int
     last_practiced_at: object
 
@@ -243,10 +238,10 @@ def class_overview(*, school_class: SchoolClass, teacher: User) -> dict:
     rows = [
         StudentRow(
             student=s,
-            mastery_by_subject={
-                subj.pk: round(sums.get((s.pk, subj.pk), 0) / (skill_counts.get(subj.pk) or 1))
+            masteries=[
+                round(sums.get((s.pk, subj.pk), 0) / (skill_counts.get(subj.pk) or 1))
                 for subj in subjects
-            },
+            ],
             skills_mastered=mastered.get(s.pk, 0),
             last_practiced_at=last_seen.get(s.pk),
         )

@@ -83,9 +83,7 @@ def _clock(*, student: User, question: Question, now: datetime) -> tuple[int, bo
     if serve is None:
         return 0, False
     started = serve.answered_at or serve.served_at
-    spent = rules.time_spent_ms(
-        int(started.timestamp() * 1000), int(now.timestamp() * 1000)
-    )
+    spent = rules.time_spent_ms(int(started.timestamp() * 1000), int(now.timestamp() * 1000))
     serve.answered_at = now
     serve.save(update_fields=["answered_at"])
     return spent, serve.hint_used

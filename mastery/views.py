@@ -33,7 +33,8 @@ def home(request):
         )
     if user.is_student:
         return render(
-            request, "mastery/student_home.html",
+            request,
+            "mastery/student_home.html",
             {"subjects": selectors.student_overview(student=user)},
         )
     if user.is_staff:

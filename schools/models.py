@@ -99,9 +99,7 @@ class Enrollment(models.Model):
         verbose_name = _("enrollment")
         verbose_name_plural = _("enrollments")
         constraints = [
-            models.UniqueConstraint(
-                fields=["student", "school_class"], name="enrollment_unique"
-            ),
+            models.UniqueConstraint(fields=["student", "school_class"], name="enrollment_unique"),
         ]
 
     def __str__(self) -> str:

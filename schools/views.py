@@ -14,6 +14,4 @@ def class_detail(request, class_id: int):
     if not teacher_teaches_class(teacher=request.user, class_id=class_id):
         raise PermissionDenied
     overview = class_overview(school_class=school_class, teacher=request.user)
-    return render(
-        request, "schools/class_detail.html", {"school_class": school_class, **overview}
-    )
+    return render(request, "schools/class_detail.html", {"school_class": school_class, **overview})

@@ -2,6 +2,10 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+
+from django.contrib.auth.hashers import make_password
+from django.utils import translation
 
 from accounts.models import User
 from mastery.models import Choice, Exercise, Question, Skill
@@ -10,11 +14,20 @@ from schools.models import Enrollment, School, SchoolClass, Subject, TeachingAss
 PASSWORD = "growth-test-pass"
 
 
+@cache
+def _password_hash() -> str:
+    # Hashing is deliberately slow; every test user shares one hash of the same password.
+    return make_password(PASSWORD)
+
+
 def make_user(username: str, role: str = User.Role.STUDENT, **extra) -> User:
-    user = User(username=username, role=role, email=f"{username}@example.test", **extra)
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+    return User.objects.create(
+        username=username,
+        role=role,
+        email=f"{username}@example.test",
+        password=_password_hash(),
+        **extra,
+    )
 
 
 @dataclass
@@ -39,19 +52,31 @@ class World:
 def make_exercise(skill: Skill, title: str = "Practice") -> tuple[Exercise, Question, Question]:
     exercise = Exercise.objects.create(skill=skill, title=title, position=1)
     choice_q = Question.objects.create(
-        exercise=exercise, kind=Question.Kind.CHOICE, prompt="7 + 5 = ?", position=1,
-        hint="Count on from 7.", explanation="7 + 5 = 12",
+        exercise=exercise,
+        kind=Question.Kind.CHOICE,
+        prompt="7 + 5 = ?",
+        position=1,
+        hint="Count on from 7.",
+        explanation="7 + 5 = 12",
     )
     for i, (text, ok) in enumerate([("11", False), ("12", True), ("13", False)]):
         Choice.objects.create(question=choice_q, text=text, is_correct=ok, position=i)
     numeric_q = Question.objects.create(
-        exercise=exercise, kind=Question.Kind.NUMERIC, prompt="15 - 8 = ?", position=2,
+        exercise=exercise,
+        kind=Question.Kind.NUMERIC,
+        prompt="15 - 8 = ?",
+        position=2,
         numeric_answer=Decimal("7"),
     )
     return exercise, choice_q, numeric_q
 
 
 def build_world() -> World:
+    with translation.override("en"):
+        return _build_world()
+
+
+def _build_world() -> World:
     school = School.objects.create(name="Lycée Test")
     math = Subject.objects.create(code="MATH101", name="Mathematics")
     physics = Subject.objects.create(code="PHYS101", name="Physics")
@@ -75,8 +100,21 @@ def build_world() -> World:
     physics_skill = Skill.objects.create(subject=physics, code="inertia", name="Inertia")
     physics_exercise, _, _ = make_exercise(physics_skill, "Inertia practice")
     return World(
-        school, math, physics, class_a, class_b, teacher_a, teacher_b, alice, bilal, chloe,
-        skills, exercise, choice_q, numeric_q, physics_exercise,
+        school,
+        math,
+        physics,
+        class_a,
+        class_b,
+        teacher_a,
+        teacher_b,
+        alice,
+        bilal,
+        chloe,
+        skills,
+        exercise,
+        choice_q,
+        numeric_q,
+        physics_exercise,
     )
 
 
