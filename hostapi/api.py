@@ -10,7 +10,8 @@ from datetime import timedelta
 from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError
 from django.utils import timezone
-from ninja import Header, NinjaAPI
+from ninja import Header, NinjaAPI, Status
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
@@ -59,6 +60,17 @@ def _validation_error(request, exc: NinjaValidationError):
     )
 
 
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    if isinstance(exc, AuthenticationError):
+        code, message = "unauthorized", "Send a valid platform token as a Bearer token."
+    elif exc.status_code == 400:
+        code, message = "invalid_json", "The body is not valid JSON."
+    else:
+        code, message = "error", str(exc)
+    return api.create_response(request, {"code": code, "message": message}, status=exc.status_code)
+
+
 def _out(attempt: Attempt, progress, *, replayed: bool) -> AttemptOut:
     return AttemptOut(
         id=attempt.pk,
@@ -87,7 +99,7 @@ def _replay(client: ApiClient, key: str, student: User, question: Question):
             "This Idempotency-Key was already used for a different attempt.",
         )
     progress = existing.skill.progress.get(student=student)
-    return 200, _out(existing, progress, replayed=True)
+    return Status(200, _out(existing, progress, replayed=True))
 
 
 @api.post(
@@ -150,7 +162,7 @@ def report_attempt(
             raise
         return replay
     status = 200 if outcome.replayed else 201
-    return status, _out(outcome.attempt, outcome.progress, replayed=outcome.replayed)
+    return Status(status, _out(outcome.attempt, outcome.progress, replayed=outcome.replayed))
 
 
 def _public(patterns):

@@ -1,0 +1,110 @@
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mastery import rules
+
+probability = st.floats(min_value=0, max_value=1, allow_nan=False)
+params = st.builds(
+    rules.BktParams,
+    p_init=probability,
+    p_learn=st.floats(min_value=0, max_value=0.5),
+    p_guess=st.floats(min_value=0, max_value=0.45),
+    p_slip=st.floats(min_value=0, max_value=0.45),
+)
+
+
+@given(probability, st.booleans(), params)
+def test_mastery_stays_a_probability(p, correct, bkt):
+    updated = rules.bkt_update(p, correct, bkt)
+    assert 0 <= updated <= 1
+    assert 0 <= rules.mastery_percent(updated) <= 100
+
+
+@given(probability, params)
+def test_correct_answer_never_lowers_mastery(p, bkt):
+    assert rules.bkt_update(p, True, bkt) >= p - 1e-12
+
+
+@given(probability, params)
+def test_correct_beats_wrong(p, bkt):
+    assert rules.bkt_update(p, True, bkt) >= rules.bkt_update(p, False, bkt) - 1e-12
+
+
+@given(probability, st.floats(min_value=0, max_value=0.45), st.floats(min_value=0, max_value=0.45))
+def test_wrong_answer_never_raises_mastery_without_learning(p, guess, slip):
+    bkt = rules.BktParams(p_init=0.1, p_learn=0.0, p_guess=guess, p_slip=slip)
+    assert rules.bkt_update(p, False, bkt) <= p + 1e-12
+
+
+def test_repeated_success_reaches_mastery():
+    p = rules.DEFAULT_BKT.p_init
+    for _ in range(8):
+        p = rules.bkt_update(p, True)
+    assert rules.mastery_level(rules.mastery_percent(p), attempts=8) == "mastered"
+
+
+def test_levels():
+    assert rules.mastery_level(0, attempts=0) == "not_started"
+    assert rules.mastery_level(39, attempts=3) == "beginner"
+    assert rules.mastery_level(40, attempts=3) == "developing"
+    assert rules.mastery_level(70, attempts=3) == "proficient"
+    assert rules.mastery_level(90, attempts=3) == "mastered"
+
+
+def test_skill_state():
+    assert rules.skill_state(mastery=95, attempts=4, unlocked=True) == "mastered"
+    assert rules.skill_state(mastery=10, attempts=0, unlocked=False) == "locked"
+    assert rules.skill_state(mastery=10, attempts=0, unlocked=True) == "ready"
+    assert rules.skill_state(mastery=50, attempts=2, unlocked=True) == "in_progress"
+
+
+def test_parse_number_accepts_classroom_notations():
+    assert rules.parse_number("3,5") == Decimal("3.5")
+    assert rules.parse_number(" 12 ") == Decimal("12")
+    assert rules.parse_number("٣٫٥") == Decimal("3.5")
+    assert rules.parse_number("-0.25") == Decimal("-0.25")
+    for bad in ("", "abc", "1/2", "inf", "NaN"):
+        assert rules.parse_number(bad) is None
+
+
+def test_time_spent_is_capped_and_never_negative():
+    assert rules.time_spent_ms(1000, 500) == 0
+    assert rules.time_spent_ms(0, 10**9) == rules.MAX_TIME_SPENT_MS
+    assert rules.time_spent_ms(1000, 4000) == 3000
+
+
+def test_feedback_kinds():
+    assert rules.feedback_kind(correct=True, attempt_number=1) == "first_try"
+    assert rules.feedback_kind(correct=True, attempt_number=3) == "after_retry"
+    assert rules.feedback_kind(correct=False, attempt_number=1) == "keep_going"
+    assert rules.feedback_kind(correct=False, attempt_number=2) == "show_solution"
+
+
+def test_find_cycle():
+    assert rules.find_cycle({1: [2], 2: [3], 3: []}) is None
+    assert set(rules.find_cycle({1: [2], 2: [3], 3: [1]})) == {1, 2, 3}
+    assert rules.find_cycle({1: [1]}) == [1]
+    assert set(rules.find_cycle({4: [1], 1: [2], 2: [3], 3: [2]})) == {2, 3}
+
+
+@given(st.dictionaries(st.integers(0, 12), st.lists(st.integers(0, 12), max_size=4), max_size=12))
+def test_find_cycle_agrees_with_topological_sort(edges):
+    graph = {k: set(v) for k, v in edges.items()}
+    nodes = set(graph) | {n for v in graph.values() for n in v}
+    remaining = {n: set(graph.get(n, ())) for n in nodes}
+    while True:
+        free = [n for n, deps in remaining.items() if not deps]
+        if not free:
+            break
+        for n in free:
+            del remaining[n]
+        for deps in remaining.values():
+            deps.difference_update(free)
+    has_cycle = bool(remaining)
+    cycle = rules.find_cycle(edges)
+    assert (cycle is not None) == has_cycle
+    if cycle:
+        for a, b in zip(cycle, cycle[1:] + cycle[:1], strict=True):
+            assert b in graph[a]
