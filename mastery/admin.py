@@ -87,3 +87,11 @@ class SkillProgressAdmin(ReadOnlyAdmin):
 class QuestionServeAdmin(ReadOnlyAdmin):
     list_display = ("student", "question", "served_at", "answered_at", "hint_used")
     list_select_related = ("student", "question")
+
+
+@admin.register(Choice)
+class ChoiceAdmin(TranslationAdmin):
+    list_display = ("text", "question", "is_correct", "position")
+    list_filter = ("is_correct",)
+    search_fields = ("text",)
+    list_select_related = ("question",)

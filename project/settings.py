@@ -87,6 +87,9 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
+if env.str("TEST_DATABASE_NAME", default=""):
+    # Lets parallel test runs on one server keep apart.
+    DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL plus immediate transactions: daphne's worker threads write concurrently.
     DATABASES["default"]["OPTIONS"] = {
