@@ -17,8 +17,7 @@
   }
 
   function format(template, values) {
-    return template.replace(/%\((\w+)\)s/g, (_, key) => String(values[key] ?? ""))
-                   .replace(/%%/g, "%");
+    return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
   }
 
   function toast(text) {
@@ -54,8 +53,9 @@
     "attempt.recorded": (event) => {
       updateSkill(event.skill);
       if (event.skill.mastery > event.skill.mastery_before) {
-        toast(format(label('[data-toast="up"]', "Up from %(before)s%%"), {
+        toast(format(label('[data-toast="up"]', "{before}% → {after}%"), {
           before: event.skill.mastery_before,
+          after: event.skill.mastery,
         }));
       }
     },
