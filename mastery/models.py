@@ -212,6 +212,9 @@ class SkillProgress(models.Model):
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     correct = models.PositiveIntegerField(_("correct answers"), default=0)
     questions_seen = models.PositiveIntegerField(_("questions answered"), default=0)
+    half_life_days = models.FloatField(
+        _("memory half-life (days)"), default=rules.INITIAL_HALF_LIFE_DAYS
+    )
     first_practiced_at = models.DateTimeField(_("first practised"), null=True, blank=True)
     last_practiced_at = models.DateTimeField(_("last practised"), null=True, blank=True)
 
@@ -229,7 +232,24 @@ class SkillProgress(models.Model):
         return f"{self.student} · {self.skill}: {self.mastery}%"
 
     @property
+    def state(self) -> rules.ProgressState:
+        return rules.ProgressState(
+            p_known=self.p_known,
+            attempts=self.attempts,
+            correct=self.correct,
+            questions_seen=self.questions_seen,
+            half_life_days=self.half_life_days,
+            first_practiced_at=self.first_practiced_at,
+            last_practiced_at=self.last_practiced_at,
+        )
+
+    def set_state(self, state: rules.ProgressState) -> None:
+        for name in rules.ProgressState.__dataclass_fields__:
+            setattr(self, name, getattr(state, name))
+
+    @property
     def mastery(self) -> int:
+        """Mastery as of the last practice (what the student demonstrated)."""
         return rules.mastery_percent(self.p_known)
 
     @property

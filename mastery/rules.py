@@ -5,7 +5,8 @@ Mastery is estimated with Bayesian Knowledge Tracing (Corbett & Anderson, 1995):
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 DEFAULT_UNLOCK_MASTERY = 70
@@ -42,6 +43,102 @@ def bkt_update(p_known: float, correct: bool, params: BktParams = DEFAULT_BKT) -
         posterior = p_known * s / evidence if evidence else p_known
     updated = posterior + (1 - posterior) * params.p_learn
     return min(1.0, max(0.0, updated))
+
+
+# Forgetting. Knowledge fades between practice sessions along an exponential forgetting curve
+# that keeps a floor (what is learned is rarely lost entirely):
+#     retention(d) = FLOOR + (1 - FLOOR) * 2 ** (-d / h)
+# d: days since the skill was last practised; h: the student's half-life for that skill.
+# current P(known) = P(known at last practice) * retention(d).
+# Each successful review after a gap of at least a day doubles h (the spacing effect),
+# up to MAX_HALF_LIFE_DAYS, so a skill refreshed a few times fades far more slowly.
+RETENTION_FLOOR = 0.5
+INITIAL_HALF_LIFE_DAYS = 14.0
+MAX_HALF_LIFE_DAYS = 180.0
+SPACED_REVIEW_MIN_DAYS = 1.0
+# A skill once proficient is due for a refresh when retention falls below this.
+REFRESH_RETENTION = 0.85
+REFRESH_FROM_MASTERY = 70
+
+
+def retention(days: float, half_life_days: float) -> float:
+    if days <= 0:
+        return 1.0
+    return RETENTION_FLOOR + (1 - RETENTION_FLOOR) * 2 ** (-days / half_life_days)
+
+
+def days_between(earlier: datetime | None, later: datetime) -> float:
+    if earlier is None:
+        return 0.0
+    return max(0.0, (later - earlier).total_seconds() / 86400)
+
+
+@dataclass(frozen=True)
+class ProgressState:
+    """One student's knowledge of one skill, as stored on SkillProgress."""
+
+    p_known: float
+    attempts: int = 0
+    correct: int = 0
+    questions_seen: int = 0
+    half_life_days: float = INITIAL_HALF_LIFE_DAYS
+    first_practiced_at: datetime | None = None
+    last_practiced_at: datetime | None = None
+
+    def p_at(self, when: datetime) -> float:
+        days = days_between(self.last_practiced_at, when)
+        return self.p_known * retention(days, self.half_life_days)
+
+    def mastery_at(self, when: datetime) -> int:
+        return mastery_percent(self.p_at(when))
+
+    def due_for_refresh(self, when: datetime) -> bool:
+        days = days_between(self.last_practiced_at, when)
+        return (
+            mastery_percent(self.p_known) >= REFRESH_FROM_MASTERY
+            and retention(days, self.half_life_days) < REFRESH_RETENTION
+        )
+
+
+def apply_attempt(
+    state: ProgressState, *, correct: bool, first_try: bool, at: datetime, params: BktParams
+) -> ProgressState:
+    """The state after one attempt. The only place progress changes: the live service and the
+    demo seed both call it, so stored progress always equals a replay of the attempt log."""
+    gap = days_between(state.last_practiced_at, at)
+    p_known, half_life = state.p_known, state.half_life_days
+    questions_seen = state.questions_seen
+    if first_try:
+        # What faded since the last session is gone before the new evidence is weighed.
+        p_known = bkt_update(state.p_at(at), correct, params)
+        questions_seen += 1
+        if correct and gap >= SPACED_REVIEW_MIN_DAYS and state.attempts:
+            half_life = min(MAX_HALF_LIFE_DAYS, half_life * 2)
+    elif gap >= SPACED_REVIEW_MIN_DAYS:
+        p_known = state.p_at(at)
+    return replace(
+        state,
+        p_known=p_known,
+        attempts=state.attempts + 1,
+        correct=state.correct + int(correct),
+        questions_seen=questions_seen,
+        half_life_days=half_life,
+        first_practiced_at=state.first_practiced_at or at,
+        last_practiced_at=at,
+    )
+
+
+def correct_answers_to_reach(p_known: float, target: int, params: BktParams, limit: int = 50):
+    """How many first-try correct answers in a row would lift mastery to `target` %.
+
+    None when out of reach within `limit` (e.g. a learn rate of 0)."""
+    count = 0
+    while mastery_percent(p_known) < target:
+        if count >= limit:
+            return None
+        p_known = bkt_update(p_known, True, params)
+        count += 1
+    return count
 
 
 def mastery_percent(p_known: float) -> int:

@@ -130,15 +130,17 @@ def attempt_record(
         spent, hinted = _clock(student=student, question=question, now=now)
     number = Attempt.objects.filter(student=student, question=question).count() + 1
 
-    mastery_before = progress.mastery
-    if number == 1:
-        # BKT learns from first tries only; retries are practice, not fresh evidence.
-        progress.p_known = rules.bkt_update(progress.p_known, correct, skill.bkt)
-        progress.questions_seen += 1
-    progress.attempts += 1
-    progress.correct += int(correct)
-    progress.first_practiced_at = progress.first_practiced_at or now
-    progress.last_practiced_at = now
+    # A late report from the platform counts from when it happened, but never before the last
+    # practice already applied: progress only moves forward in time.
+    at = answered_at or now
+    if progress.last_practiced_at and at < progress.last_practiced_at:
+        at = progress.last_practiced_at
+    mastery_before = progress.state.mastery_at(at)
+    progress.set_state(
+        rules.apply_attempt(
+            progress.state, correct=correct, first_try=number == 1, at=at, params=skill.bkt
+        )
+    )
     progress.save()
 
     attempt = Attempt(

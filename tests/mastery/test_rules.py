@@ -1,5 +1,7 @@
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -108,3 +110,91 @@ def test_find_cycle_agrees_with_topological_sort(edges):
     if cycle:
         for a, b in zip(cycle, cycle[1:] + cycle[:1], strict=True):
             assert b in graph[a]
+
+
+# --- forgetting ----------------------------------------------------------------------------
+T0 = datetime(2026, 9, 1, 16, 0, tzinfo=UTC)
+
+
+def test_retention_formula():
+    h = rules.INITIAL_HALF_LIFE_DAYS
+    assert rules.retention(0, h) == 1
+    assert rules.retention(h, h) == pytest.approx(
+        rules.RETENTION_FLOOR + (1 - rules.RETENTION_FLOOR) / 2
+    )
+    assert rules.retention(10_000, h) == pytest.approx(rules.RETENTION_FLOOR)
+
+
+@given(st.floats(0, 3650), st.floats(0, 3650), st.floats(1, 180))
+def test_retention_only_fades(d1, d2, h):
+    a, b = sorted((d1, d2))
+    assert rules.RETENTION_FLOOR <= rules.retention(b, h) <= rules.retention(a, h) <= 1
+
+
+def mastered_state():
+    state = rules.ProgressState(p_known=0.15)
+    for i in range(10):
+        state = rules.apply_attempt(
+            state,
+            correct=True,
+            first_try=True,
+            at=T0 + timedelta(minutes=i),
+            params=rules.DEFAULT_BKT,
+        )
+    return state
+
+
+def test_mastered_then_faded_then_refreshed():
+    state = mastered_state()
+    assert state.mastery_at(T0 + timedelta(hours=1)) >= 90
+    later = T0 + timedelta(weeks=4)
+    assert state.mastery_at(later) < 75 and state.due_for_refresh(later)
+    refreshed = rules.apply_attempt(
+        state, correct=True, first_try=True, at=later, params=rules.DEFAULT_BKT
+    )
+    assert refreshed.half_life_days == state.half_life_days * 2
+    assert refreshed.mastery_at(later) > state.mastery_at(later)
+    assert not refreshed.due_for_refresh(later + timedelta(days=1))
+
+
+@given(
+    st.floats(0, 1),
+    st.booleans(),
+    st.booleans(),
+    st.floats(0, 400),
+    st.floats(1, 180),
+)
+def test_apply_attempt_keeps_invariants(p, correct, first_try, gap_days, half_life):
+    state = rules.ProgressState(
+        p_known=p,
+        attempts=3,
+        correct=1,
+        questions_seen=2,
+        half_life_days=half_life,
+        first_practiced_at=T0,
+        last_practiced_at=T0,
+    )
+    at = T0 + timedelta(days=gap_days)
+    after = rules.apply_attempt(
+        state, correct=correct, first_try=first_try, at=at, params=rules.DEFAULT_BKT
+    )
+    assert 0 <= after.p_known <= 1
+    assert after.attempts == 4 and after.correct == 1 + correct
+    assert after.last_practiced_at == at
+    if correct:  # a correct answer never lowers current mastery
+        assert after.mastery_at(at) >= state.mastery_at(at)
+    elif first_try:  # a wrong one never raises it beyond what learning adds
+        no_learning = rules.BktParams(0.15, 0.0, 0.2, 0.1)
+        wrong = rules.apply_attempt(state, correct=False, first_try=True, at=at, params=no_learning)
+        assert wrong.p_known <= state.p_at(at) + 1e-12
+
+
+def test_correct_answers_to_reach():
+    assert rules.correct_answers_to_reach(0.95, 70, rules.DEFAULT_BKT) == 0
+    n = rules.correct_answers_to_reach(0.15, 70, rules.DEFAULT_BKT)
+    assert 1 < n < 10
+    p = 0.15
+    for _ in range(n):
+        p = rules.bkt_update(p, True)
+    assert rules.mastery_percent(p) >= 70
+    assert rules.correct_answers_to_reach(0.1, 99, rules.BktParams(0.1, 0.0, 0.5, 0.5)) is None
