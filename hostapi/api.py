@@ -153,7 +153,7 @@ def report_attempt(
             idempotency_key=idempotency_key,
         )
     except PracticeError as error:
-        status = 403 if error.code == "forbidden" else 400
+        status = {"forbidden": 403, "idempotency_conflict": 409}.get(error.code, 400)
         raise ApiError(status, error.code, str(error.message)) from error
     except IntegrityError:
         # A concurrent report with the same key won the race: answer with its result.

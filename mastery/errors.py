@@ -21,3 +21,8 @@ class NotAllowed(PracticeError):
 class InvalidAnswer(PracticeError):
     code = "invalid_answer"
     message = _("Please give an answer in the expected form.")
+
+
+class IdempotencyConflict(PracticeError):
+    code = "idempotency_conflict"
+    message = _("This idempotency key was already used for a different attempt.")

@@ -172,6 +172,9 @@ class Attempt(models.Model):
         related_name="attempts",
     )
     idempotency_key = models.CharField(_("idempotency key"), max_length=100, blank=True)
+    run = models.ForeignKey(
+        "ExerciseRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="attempts"
+    )
 
     class Meta:
         verbose_name = _("attempt")
@@ -255,3 +258,86 @@ class SkillProgress(models.Model):
     @property
     def level(self) -> str:
         return rules.mastery_level(self.mastery, self.attempts)
+
+
+class ExerciseRun(models.Model):
+    """One pass through an exercise, from its first question to its last; its score is the
+    share of questions answered right on the first try within the pass."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exercise_runs"
+    )
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="runs")
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    questions_total = models.PositiveSmallIntegerField(_("questions"))
+    questions_answered = models.PositiveSmallIntegerField(_("questions answered"), default=0)
+    first_try_correct = models.PositiveSmallIntegerField(_("right on the first try"), default=0)
+    time_spent_ms = models.PositiveBigIntegerField(_("time spent (ms)"), default=0)
+    score = models.PositiveSmallIntegerField(_("score (%)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("exercise run")
+        verbose_name_plural = _("exercise runs")
+        indexes = [models.Index(fields=["student", "exercise", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.exercise} @ {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class SkillUnlock(models.Model):
+    """When a skill opened for a student (every prerequisite reached its required mastery).
+    Once unlocked, a skill stays open even if a prerequisite later fades."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skill_unlocks"
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="unlocked_by")
+    unlocked_at = models.DateTimeField(_("unlocked at"))
+
+    class Meta:
+        verbose_name = _("skill unlock")
+        verbose_name_plural = _("skill unlocks")
+        constraints = [
+            models.UniqueConstraint(fields=["student", "skill"], name="skill_unlock_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} → {self.skill}"
+
+
+class MasterySnapshot(models.Model):
+    """A student's progress state on a skill at the end of a day they practised it.
+
+    With the state (not just a percentage) kept, mastery at any past moment is exact:
+    the latest snapshot before it, faded by the forgetting curve."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mastery_snapshots"
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="snapshots")
+    day = models.DateField(_("day"))
+    p_known = models.FloatField(_("probability known"))
+    half_life_days = models.FloatField(_("memory half-life (days)"))
+    last_practiced_at = models.DateTimeField(_("last practised"))
+    attempts = models.PositiveIntegerField(_("attempts"))
+
+    class Meta:
+        verbose_name = _("mastery snapshot")
+        verbose_name_plural = _("mastery snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["student", "skill", "day"], name="snapshot_daily"),
+        ]
+        indexes = [models.Index(fields=["student", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.skill} · {self.day}"
+
+    @property
+    def state(self) -> rules.ProgressState:
+        return rules.ProgressState(
+            p_known=self.p_known,
+            attempts=self.attempts,
+            half_life_days=self.half_life_days,
+            last_practiced_at=self.last_practiced_at,
+        )

@@ -234,3 +234,7 @@ def feedback_kind(*, correct: bool, attempt_number: int) -> str:
     if correct:
         return "first_try" if attempt_number == 1 else "after_retry"
     return "show_solution" if attempt_number >= SHOW_SOLUTION_AFTER_WRONG else "keep_going"
+
+
+def run_score(first_try_correct: int, total: int) -> int:
+    return round(100 * first_try_correct / total) if total else 0

@@ -9,7 +9,7 @@ from schools.models import Enrollment, SchoolClass, Subject, TeachingAssignment
 from schools.selectors import student_subjects
 
 from . import rules
-from .models import Attempt, Exercise, Question, Skill, SkillProgress
+from .models import Attempt, Exercise, ExerciseRun, Question, Skill, SkillProgress
 
 
 @dataclass
@@ -130,18 +130,24 @@ def question_solution(*, question: Question) -> str:
 
 
 def exercise_summary(*, student: User, exercise: Exercise) -> dict:
-    """Per question, the latest answer; and the skill's mastery now."""
+    """The latest pass through the exercise: per question, how it went."""
+    run = (
+        ExerciseRun.objects.filter(student=student, exercise=exercise)
+        .order_by("-started_at")
+        .first()
+    )
     questions = list(exercise.questions.order_by("position", "pk"))
-    latest: dict[int, Attempt] = {}
-    for attempt in Attempt.objects.filter(student=student, exercise=exercise).order_by(
-        "answered_at", "pk"
-    ):
-        latest[attempt.question_id] = attempt
-    rows = [(q, latest.get(q.pk)) for q in questions]
+    first: dict[int, Attempt] = {}
+    last: dict[int, Attempt] = {}
+    if run is not None:
+        for attempt in run.attempts.order_by("answered_at", "pk"):
+            first.setdefault(attempt.question_id, attempt)
+            last[attempt.question_id] = attempt
+    rows = [(q, first.get(q.pk), last.get(q.pk)) for q in questions]
     return {
+        "run": run,
         "rows": rows,
-        "answered": sum(1 for _, a in rows if a is not None),
-        "correct": sum(1 for _, a in rows if a is not None and a.correct),
+        "first_try_correct": sum(1 for _, a, _ in rows if a is not None and a.correct),
         "total": len(rows),
         "progress": skill_progress(student=student, skill=exercise.skill),
     }

@@ -1,6 +1,6 @@
 """Writes for practice: serving questions, revealing hints, recording attempts."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -10,11 +10,20 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from project import events
+from project.i18n import all_languages
 from schools.selectors import student_can_access_subject
 
-from . import rules
-from .errors import InvalidAnswer, NotAllowed
-from .models import Attempt, Choice, Question, QuestionServe, Skill, SkillProgress
+from . import rules, tracking
+from .errors import IdempotencyConflict, InvalidAnswer, NotAllowed
+from .models import (
+    Attempt,
+    Choice,
+    ExerciseRun,
+    Question,
+    QuestionServe,
+    Skill,
+    SkillProgress,
+)
 
 
 @dataclass(frozen=True)
@@ -23,6 +32,8 @@ class AttemptOutcome:
     progress: SkillProgress
     mastery_before: int
     replayed: bool = False
+    run: ExerciseRun | None = None
+    unlocked: list[Skill] = field(default_factory=list)
 
 
 def _check_can_practise(*, student: User, question: Question) -> None:
@@ -122,6 +133,8 @@ def attempt_record(
     if idempotency_key:
         existing = Attempt.objects.filter(client=client, idempotency_key=idempotency_key).first()
         if existing is not None:
+            if existing.student_id != student.pk or existing.question_id != question.pk:
+                raise IdempotencyConflict()
             return AttemptOutcome(existing, progress, progress.mastery, replayed=True)
 
     if source == Attempt.Source.HOST:
@@ -159,30 +172,78 @@ def attempt_record(
         idempotency_key=idempotency_key,
     )
     attempt.full_clean(validate_unique=False, validate_constraints=False)
+    run = None
+    if source == Attempt.Source.PRACTICE:
+        run = tracking.run_record(attempt=attempt, now=now)
+        attempt.run = run
     attempt.save()
+    tracking.snapshot_save(progress=progress, at=at)
+    unlocked = tracking.unlocks_after(
+        student=student,
+        skill=skill,
+        mastery_before=mastery_before,
+        mastery_after=progress.mastery,
+        at=at,
+    )
+    outcome = AttemptOutcome(attempt, progress, mastery_before, run=run, unlocked=unlocked)
+    _publish_attempt(outcome)
+    return outcome
 
+
+def _publish_attempt(outcome: AttemptOutcome) -> None:
+    attempt, progress, run = outcome.attempt, outcome.progress, outcome.run
+    room = events.user_room(attempt.student_id)
     events.publish(
-        room=events.user_room(student.pk),
+        room=room,
         type="attempt.recorded",
         payload={
             "attempt": {
                 "id": attempt.pk,
-                "question_id": question.pk,
-                "exercise_id": question.exercise_id,
-                "correct": correct,
-                "attempt_number": number,
+                "question_id": attempt.question_id,
+                "exercise_id": attempt.exercise_id,
+                "correct": attempt.correct,
+                "attempt_number": attempt.attempt_number,
             },
             "skill": {
-                "id": skill.pk,
+                "id": attempt.skill_id,
                 "mastery": progress.mastery,
-                "mastery_before": mastery_before,
+                "mastery_before": outcome.mastery_before,
                 "level": progress.level,
                 "attempts": progress.attempts,
                 "correct": progress.correct,
             },
+            "run": run
+            and {
+                "id": run.pk,
+                "answered": run.questions_answered,
+                "total": run.questions_total,
+                "finished": run.finished_at is not None,
+                "score": run.score,
+            },
         },
     )
-    return AttemptOutcome(attempt, progress, mastery_before)
+    for skill in outcome.unlocked:
+        events.publish(
+            room=room,
+            type="skill.unlocked",
+            payload={
+                "skill": {
+                    "id": skill.pk,
+                    "subject_id": skill.subject_id,
+                    "name": all_languages(skill, "name"),
+                },
+                "because_of": {
+                    "id": attempt.skill_id,
+                    "name": all_languages(attempt.skill, "name"),
+                },
+            },
+        )
+
+
+@transaction.atomic
+def exercise_run_start(*, student: User, exercise) -> ExerciseRun:
+    """Open a pass through the exercise (or keep the one in progress)."""
+    return tracking.run_start(student=student, exercise=exercise, now=timezone.now())
 
 
 def skill_prerequisites_validate(*, skill: Skill, prerequisites) -> None:

@@ -83,6 +83,8 @@ def practice(request, exercise_id: int):
     except ValueError:
         index = 1
     context = _practice_context(request, exercise, index)
+    if context["index"] == 1:
+        services.exercise_run_start(student=request.user, exercise=exercise)
     services.question_serve(student=request.user, question=context["question"])
     return render(request, "mastery/practice.html", context)
 

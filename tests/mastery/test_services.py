@@ -9,9 +9,9 @@ from django.utils import timezone
 from live.models import RoomEvent
 from mastery import rules, services
 from mastery.errors import InvalidAnswer, NotAllowed
-from mastery.models import Attempt, QuestionServe, SkillProgress
+from mastery.models import Attempt, MasterySnapshot, QuestionServe, SkillProgress, SkillUnlock
 from project.events import user_room
-from tests.factories import build_world, correct_choice, wrong_choice
+from tests.factories import build_world, correct_choice, make_exercise, wrong_choice
 
 pytestmark = pytest.mark.django_db
 
@@ -96,9 +96,48 @@ def test_attempt_event_is_logged_in_the_users_room(world):
     assert event.payload["skill"]["mastery"] == outcome.progress.mastery
     assert event.payload["attempt"]["correct"] is True
     answer(world, world.alice, world.numeric_q, "7")
-    assert list(
-        RoomEvent.objects.filter(room=user_room(world.alice.pk)).values_list("seq", flat=True)
-    ) == [1, 2]
+    logged = RoomEvent.objects.filter(room=user_room(world.alice.pk)).order_by("seq")
+    assert [e.seq for e in logged] == list(range(1, len(logged) + 1))
+    assert [e.type for e in logged][:2] == ["attempt.recorded", "attempt.recorded"]
+
+
+def test_reaching_the_required_mastery_unlocks_the_next_skill_once(world):
+    addition, multiplication, _ = world.skills
+    answer(world, world.alice, world.choice_q, correct_choice(world.choice_q).pk)
+    assert not SkillUnlock.objects.exists()
+    outcome = answer(world, world.alice, world.numeric_q, "7")
+    assert outcome.progress.mastery >= multiplication.required_mastery
+    assert outcome.unlocked == [multiplication]
+    assert SkillUnlock.objects.get().skill == multiplication
+    unlocked = RoomEvent.objects.get(type="skill.unlocked")
+    assert unlocked.payload["skill"]["id"] == multiplication.pk
+    assert unlocked.payload["skill"]["name"]["en"] == "Multiplication"
+    assert unlocked.payload["because_of"]["id"] == addition.pk
+    # More practice on an unlocked path celebrates nothing again.
+    extra = make_exercise(addition, "More")[1]
+    outcome = answer(world, world.alice, extra, correct_choice(extra).pk)
+    assert outcome.unlocked == [] and SkillUnlock.objects.count() == 1
+
+
+def test_a_pass_through_the_exercise_is_scored(world):
+    services.exercise_run_start(student=world.alice, exercise=world.exercise)
+    first = answer(world, world.alice, world.choice_q, wrong_choice(world.choice_q).pk)
+    assert first.run.questions_answered == 1 and first.run.finished_at is None
+    answer(world, world.alice, world.choice_q, correct_choice(world.choice_q).pk)
+    last = answer(world, world.alice, world.numeric_q, "7")
+    assert last.run.pk == first.run.pk
+    assert last.run.finished_at is not None
+    assert (last.run.first_try_correct, last.run.questions_total, last.run.score) == (1, 2, 50)
+    again = services.exercise_run_start(student=world.alice, exercise=world.exercise)
+    assert again.pk != last.run.pk
+
+
+def test_daily_snapshot_keeps_the_latest_state(world):
+    answer(world, world.alice, world.choice_q, correct_choice(world.choice_q).pk)
+    outcome = answer(world, world.alice, world.numeric_q, "7")
+    snapshot = MasterySnapshot.objects.get(student=world.alice, skill=world.skills[0])
+    assert snapshot.p_known == pytest.approx(outcome.progress.p_known)
+    assert snapshot.attempts == 2
 
 
 def test_hint_use_is_recorded(world):
