@@ -1,0 +1,1 @@
+"""A believable demo school for Madrasti Growth, built deterministically by `seed_demo`."""
