@@ -17,7 +17,16 @@ from accounts.models import User
 from hostapi.models import ApiClient, hash_token
 from live.models import RoomCursor, RoomEvent
 from mastery import rules
-from mastery.models import Attempt, Choice, Exercise, Question, Skill, SkillProgress
+from mastery.models import (
+    Attempt,
+    Choice,
+    Exercise,
+    MasterySnapshot,
+    Question,
+    Skill,
+    SkillProgress,
+    SkillUnlock,
+)
 from project.events import user_room
 from schools.models import Enrollment, School, SchoolClass, Subject, TeachingAssignment
 
@@ -284,7 +293,8 @@ def _history(users: dict[str, User], trees: dict[str, list[SkillRef]], anchor: d
             zip(people.STUDENTS, assign_profiles(len(people.STUDENTS)), strict=True), start=1
         )
     ]
-    attempts, progress = simulate(learners, trees, anchor, tz)
+    history = simulate(learners, trees, anchor, tz)
+    # Source DEMO: like a platform report, it opens no exercise pass (ExerciseRun).
     Attempt.objects.bulk_create(
         (
             Attempt(
@@ -300,18 +310,40 @@ def _history(users: dict[str, User], trees: dict[str, list[SkillRef]], anchor: d
                 source=Attempt.Source.DEMO,
                 answered_at=a.answered_at,
             )
-            for a in attempts
+            for a in history.attempts
         ),
         batch_size=BATCH_SIZE,
     )
     SkillProgress.objects.bulk_create(
         (
             SkillProgress(student_id=student_id, skill_id=skill_id, **_state_fields(state))
-            for (student_id, skill_id), state in progress.items()
+            for (student_id, skill_id), state in history.progress.items()
         ),
         batch_size=BATCH_SIZE,
     )
-    return attempts, progress
+    SkillUnlock.objects.bulk_create(
+        (
+            SkillUnlock(student_id=student_id, skill_id=skill_id, unlocked_at=at)
+            for (student_id, skill_id), at in history.unlocks.items()
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    MasterySnapshot.objects.bulk_create(
+        (
+            MasterySnapshot(
+                student_id=student_id,
+                skill_id=skill_id,
+                day=day,
+                p_known=state.p_known,
+                half_life_days=state.half_life_days,
+                last_practiced_at=state.last_practiced_at,
+                attempts=state.attempts,
+            )
+            for (student_id, skill_id, day), state in history.snapshots.items()
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    return history
 
 
 def _state_fields(state: rules.ProgressState) -> dict:
@@ -330,7 +362,8 @@ def build(anchor: date | None = None) -> Summary:
     subjects, trees, counts = _content()
     classes = _school(users, subjects)
     ApiClient.objects.create(name=people.API_CLIENT_NAME, token_hash=hash_token(people.API_TOKEN))
-    attempts, progress = _history(users, trees, anchor, tz)
+    history = _history(users, trees, anchor, tz)
+    attempts = history.attempts
     summary = Summary(anchor=anchor)
     summary.counts = {
         "students": len(people.STUDENTS),
@@ -339,7 +372,9 @@ def build(anchor: date | None = None) -> Summary:
         "subjects": len(subjects),
         **counts,
         "attempts": len(attempts),
-        "progress rows": len(progress),
+        "progress rows": len(history.progress),
+        "unlocks": len(history.unlocks),
+        "daily snapshots": len(history.snapshots),
     }
     if attempts:
         summary.first_attempt = min(a.answered_at for a in attempts)

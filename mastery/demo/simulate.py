@@ -95,8 +95,8 @@ PROFILES = {
         ),
         Profile(
             "struggling",
-            start=(0.16, 0.26),
-            ceiling=(0.34, 0.46),
+            start=(0.12, 0.22),
+            ceiling=(0.3, 0.42),
             pace=(18, 30),
             drift=0.03,
             activity=0.55,
@@ -173,7 +173,13 @@ class _Pupil:
     ceiling: float
     pace: float
     comma: bool  # writes decimals with a comma, as in French and Arabic classrooms
+    tz: tzinfo
+    by_id: dict[int, SkillRef]
+    dependents: dict[int, list[SkillRef]]
     states: dict[int, rules.ProgressState] = field(default_factory=dict)
+    unlocked: dict[int, datetime] = field(default_factory=dict)
+    # The state each skill ended each practice day with (local calendar days).
+    snapshots: dict[tuple[int, date], rules.ProgressState] = field(default_factory=dict)
     first_tries: dict[int, int] = field(default_factory=dict)
     tries: dict[int, int] = field(default_factory=dict)  # per question
     done: dict[int, int] = field(default_factory=dict)  # times each exercise was worked
@@ -186,10 +192,9 @@ def _mastery(pupil: _Pupil, skill: SkillRef) -> int:
     return rules.mastery_percent(state.p_known) if state else 0
 
 
-def _unlocked(pupil: _Pupil, skill: SkillRef, by_id: dict[int, SkillRef]) -> bool:
-    return rules.is_unlocked(
-        (_mastery(pupil, by_id[p]) for p in skill.prerequisites), skill.required_mastery
-    )
+def _unlocked(pupil: _Pupil, skill: SkillRef) -> bool:
+    """Open once every prerequisite has reached its mastery, and open for good after that."""
+    return not skill.prerequisites or skill.id in pupil.unlocked
 
 
 def _needs_work(pupil: _Pupil, skill: SkillRef) -> bool:
@@ -202,11 +207,11 @@ def _needs_work(pupil: _Pupil, skill: SkillRef) -> bool:
 
 
 def _next_exercise(
-    pupil: _Pupil, skills: Sequence[SkillRef], by_id: dict[int, SkillRef]
+    pupil: _Pupil, skills: Sequence[SkillRef]
 ) -> tuple[SkillRef, ExerciseRef] | None:
     """The tree order a pupil follows: the first unlocked skill that still needs work, its next
     unworked sheet; once nothing new calls, a second go at the sheets that went worst."""
-    open_skills = [s for s in skills if _unlocked(pupil, s, by_id)]
+    open_skills = [s for s in skills if _unlocked(pupil, s)]
     fresh = [(s, e) for s in open_skills for e in s.exercises if e.id not in pupil.done]
     for skill, exercise in fresh:
         if _needs_work(pupil, skill):
@@ -287,10 +292,25 @@ def _answer(pupil: _Pupil, question: QuestionRef, correct: bool, given: list[str
 
 
 def _record(pupil, skill, exercise, question, *, answer, correct, number, spent, hinted, at):
+    """What attempt_record stores for one answer: progress, the day's snapshot, unlocks."""
     state = pupil.states.get(skill.id) or rules.ProgressState(p_known=skill.bkt.p_init)
-    pupil.states[skill.id] = rules.apply_attempt(
+    mastery_before = state.mastery_at(at)
+    after = rules.apply_attempt(
         state, correct=correct, first_try=number == 1, at=at, params=skill.bkt
     )
+    pupil.states[skill.id] = after
+    pupil.snapshots[(skill.id, at.astimezone(pupil.tz).date())] = after
+    mastery_after = rules.mastery_percent(after.p_known)
+    for dependent in pupil.dependents[skill.id]:
+        if (
+            dependent.id not in pupil.unlocked
+            and mastery_before < dependent.required_mastery <= mastery_after
+            and rules.is_unlocked(
+                (_mastery(pupil, pupil.by_id[p]) for p in dependent.prerequisites),
+                dependent.required_mastery,
+            )
+        ):
+            pupil.unlocked[dependent.id] = at
     pupil.attempts.append(
         SimAttempt(
             pupil.learner.student_id,
@@ -370,11 +390,21 @@ def _pick_subject(rng: Random, subjects: Sequence[str]) -> str:
     return rng.choices(list(subjects), weights=weights)[0]
 
 
+@dataclass
+class History:
+    attempts: list[SimAttempt] = field(default_factory=list)
+    progress: dict[tuple[int, int], rules.ProgressState] = field(default_factory=dict)
+    # (student, skill) -> when it unlocked; skills without prerequisites are always open.
+    unlocks: dict[tuple[int, int], datetime] = field(default_factory=dict)
+    snapshots: dict[tuple[int, int, date], rules.ProgressState] = field(default_factory=dict)
+
+
 def simulate_pupil(
     learner: Learner, trees: dict[str, list[SkillRef]], anchor: date, tz: tzinfo
-) -> tuple[list[SimAttempt], dict[int, rules.ProgressState]]:
+) -> _Pupil:
     profile = PROFILES[learner.profile]
     rng = Random(f"{SEED}:pupil:{learner.number}")
+    skills = [s for tree in trees.values() for s in tree]
     pupil = _Pupil(
         learner,
         profile,
@@ -383,8 +413,10 @@ def simulate_pupil(
         ceiling=rng.uniform(*profile.ceiling),
         pace=rng.uniform(*profile.pace),
         comma=rng.random() < 0.4,
+        tz=tz,
+        by_id={s.id: s for s in skills},
+        dependents={s.id: [d for d in skills if s.id in d.prerequisites] for s in skills},
     )
-    by_id = {s.id: s for skills in trees.values() for s in skills}
     engagement = profile.activity * rng.uniform(0.8, 1.2)
     first_day = rng.randint(0, 3)
     last_day = HISTORY_DAYS - 1 - max(0, learner.quiet_days - 1)
@@ -395,30 +427,33 @@ def simulate_pupil(
         clock = _session_start(rng, day, tz)
         bedtime = datetime.combine(day, time(22), tz)
         for _session in range(1 + (rng.random() < 0.25)):
-            open_subjects = [code for code in trees if _next_exercise(pupil, trees[code], by_id)]
+            open_subjects = [code for code in trees if _next_exercise(pupil, trees[code])]
             if not open_subjects:
                 break
             code = _pick_subject(rng, open_subjects)
             for _ in range(rng.choice(profile.exercises_per_session)):
-                picked = _next_exercise(pupil, trees[code], by_id)
+                picked = _next_exercise(pupil, trees[code])
                 if picked is None:
                     break
                 clock = _work_exercise(pupil, *picked, clock, offset / HISTORY_DAYS)
             clock += timedelta(minutes=rng.randint(60, 150))
             if clock >= bedtime:
                 break
-    return pupil.attempts, pupil.states
+    return pupil
 
 
 def simulate(
     learners: Sequence[Learner], trees: dict[str, list[SkillRef]], anchor: date, tz: tzinfo
-) -> tuple[list[SimAttempt], dict[tuple[int, int], rules.ProgressState]]:
-    """Every pupil's answers in time order, and the progress each (pupil, skill) ends with."""
-    attempts: list[SimAttempt] = []
-    progress: dict[tuple[int, int], rules.ProgressState] = {}
+) -> History:
+    """Every pupil's answers in time order, with what the service would have kept of them."""
+    history = History()
     for learner in learners:
-        pupil_attempts, states = simulate_pupil(learner, trees, anchor, tz)
-        attempts.extend(pupil_attempts)
-        for skill_id, state in states.items():
-            progress[(learner.student_id, skill_id)] = state
-    return attempts, progress
+        pupil = simulate_pupil(learner, trees, anchor, tz)
+        student = learner.student_id
+        history.attempts.extend(pupil.attempts)
+        history.progress.update(((student, k), v) for k, v in pupil.states.items())
+        history.unlocks.update(((student, k), v) for k, v in pupil.unlocked.items())
+        history.snapshots.update(
+            ((student, skill, day), v) for (skill, day), v in pupil.snapshots.items()
+        )
+    return history

@@ -22,7 +22,16 @@ from hostapi.models import ApiClient, hash_token
 from mastery import rules
 from mastery.demo import people
 from mastery.demo.simulate import PROFILE_MIX, QUIET_DAYS, assign_profiles
-from mastery.models import Attempt, Choice, Exercise, Question, Skill, SkillProgress
+from mastery.models import (
+    Attempt,
+    Choice,
+    Exercise,
+    MasterySnapshot,
+    Question,
+    Skill,
+    SkillProgress,
+    SkillUnlock,
+)
 from schools.models import Enrollment, School, SchoolClass, Subject, TeachingAssignment
 
 ANCHOR = "2026-11-25"
@@ -332,23 +341,45 @@ def test_profiles_show_in_the_data(seeded):
     assert len(rushers) == 1
 
 
-def test_progress_equals_a_replay_of_the_attempt_log(seeded):
-    skills = {s.pk: s for s in Skill.objects.all()}
-    replayed: dict[tuple[int, int], rules.ProgressState] = {}
+def test_progress_snapshots_and_unlocks_equal_a_replay_of_the_log(seeded):
+    """What attempt_record would have stored, recomputed here from the attempts alone."""
+    skills = {s.pk: s for s in Skill.objects.prefetch_related("prerequisites")}
+    prerequisites = {pk: [p.pk for p in s.prerequisites.all()] for pk, s in skills.items()}
+    dependents = defaultdict(list)
+    for pk, prereqs in prerequisites.items():
+        for prereq in prereqs:
+            dependents[prereq].append(pk)
+    states: dict[tuple[int, int], rules.ProgressState] = {}
+    day_end: dict[tuple[int, int, date], rules.ProgressState] = {}
+    opened: dict[tuple[int, int], object] = {}
+    locked_practice = []
     rows = Attempt.objects.order_by("student_id", "answered_at", "pk").values_list(
         "student_id", "skill_id", "correct", "attempt_number", "answered_at"
     )
     for student_id, skill_id, correct, number, at in rows:
-        key = (student_id, skill_id)
         skill = skills[skill_id]
-        state = replayed.get(key) or rules.ProgressState(p_known=skill.p_init)
-        replayed[key] = rules.apply_attempt(
+        if prerequisites[skill_id] and (student_id, skill_id) not in opened:
+            locked_practice.append((student_id, skill.code, at))
+        state = states.get((student_id, skill_id)) or rules.ProgressState(p_known=skill.p_init)
+        state = rules.apply_attempt(
             state, correct=correct, first_try=number == 1, at=at, params=skill.bkt
         )
+        states[(student_id, skill_id)] = state
+        day_end[(student_id, skill_id, timezone.localdate(at))] = state
+        # A skill opens the first time all its prerequisites stand at the required mastery.
+        for dependent in dependents[skill_id]:
+            if (student_id, dependent) not in opened and all(
+                (student_id, p) in states
+                and rules.mastery_percent(states[(student_id, p)].p_known)
+                >= skills[dependent].required_mastery
+                for p in prerequisites[dependent]
+            ):
+                opened[(student_id, dependent)] = at
+
     stored = {(p.student_id, p.skill_id): p for p in SkillProgress.objects.all()}
-    assert stored.keys() == replayed.keys()
+    assert stored.keys() == states.keys()
     counts = Counter(Attempt.objects.values_list("student_id", "skill_id"))
-    for key, state in replayed.items():
+    for key, state in states.items():
         row = stored[key]
         assert row.p_known == pytest.approx(state.p_known, rel=1e-12, abs=1e-12)
         assert row.half_life_days == pytest.approx(state.half_life_days)
@@ -365,6 +396,22 @@ def test_progress_equals_a_replay_of_the_attempt_log(seeded):
     # First tries are the evidence: one per question the student has seen.
     seen = Counter(Attempt.objects.filter(attempt_number=1).values_list("student_id", "skill_id"))
     assert all(stored[key].questions_seen == n for key, n in seen.items())
+
+    snapshots = {(s.student_id, s.skill_id, s.day): s for s in MasterySnapshot.objects.all()}
+    assert snapshots.keys() == day_end.keys()
+    for key, state in day_end.items():
+        snap = snapshots[key]
+        assert snap.p_known == pytest.approx(state.p_known, rel=1e-12, abs=1e-12)
+        assert (snap.attempts, snap.last_practiced_at) == (
+            state.attempts,
+            state.last_practiced_at,
+        )
+        assert snap.half_life_days == pytest.approx(state.half_life_days)
+
+    unlocks = {(u.student_id, u.skill_id): u.unlocked_at for u in SkillUnlock.objects.all()}
+    assert unlocks == opened
+    # Nobody practised a skill before its prerequisites opened it.
+    assert locked_practice == []
 
 
 def test_demo_api_client_and_summary(seeded):

@@ -4,6 +4,7 @@ import time
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from mastery.demo import build, people
 
@@ -55,10 +56,8 @@ class Command(BaseCommand):
         out.write(self.style.SUCCESS(f"Seeded {people.SCHOOL_NAME} in {elapsed:.1f} s."))
         out.write("  " + ", ".join(f"{n} {name}" for name, n in summary.counts.items()))
         if summary.first_attempt and summary.last_attempt:
-            out.write(
-                f"  history: {summary.first_attempt:%Y-%m-%d} to {summary.last_attempt:%Y-%m-%d}"
-                f" (anchor {summary.anchor:%Y-%m-%d})"
-            )
+            first, last = map(timezone.localdate, (summary.first_attempt, summary.last_attempt))
+            out.write(f"  history: {first} to {last} (anchor {summary.anchor})")
         out.write(
             f"  logins: {people.ADMIN.username} (admin site), "
             + ", ".join(t.username for t in people.TEACHERS)
