@@ -1,68 +1,68 @@
 """Reads for the practice pages and dashboards; each runs a fixed number of queries."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, F, Prefetch, Sum
+from django.utils import timezone
 
 from accounts.models import User
 from schools.models import Enrollment, SchoolClass, Subject, TeachingAssignment
 from schools.selectors import student_subjects
 
-from . import rules
-from .models import Attempt, Exercise, ExerciseRun, Question, Skill, SkillProgress
-
-
-@dataclass
-class SkillView:
-    skill: Skill
-    mastery: int
-    attempts: int
-    level: str
-    state: str
-    prerequisite_ids: list[int]
-    exercises: list[Exercise] = field(default_factory=list)
+from . import rules, tree
+from .models import (
+    Attempt,
+    Exercise,
+    ExerciseRun,
+    Question,
+    Skill,
+    SkillProgress,
+    SkillUnlock,
+)
 
 
 @dataclass
 class SubjectView:
     subject: Subject
-    skills: list[SkillView]
+    nodes: list[tree.Node]
+    now: datetime
 
     @property
     def mastery(self) -> int:
-        return rules.average(s.mastery for s in self.skills)
+        return rules.average(n.mastery for n in self.nodes)
 
     @property
     def mastered_count(self) -> int:
-        return sum(1 for s in self.skills if s.state == "mastered")
+        return sum(1 for n in self.nodes if n.status == "mastered")
+
+    @property
+    def focus(self) -> tree.Node | None:
+        return tree.focus(self.nodes)
+
+    @property
+    def due_for_refresh(self) -> list[tree.Node]:
+        return [n for n in self.nodes if n.due_for_refresh]
 
 
-def _skill_views(
-    *, skills: list[Skill], progress: dict[int, SkillProgress], with_exercises: bool = False
-) -> list[SkillView]:
-    mastery = {s.pk: progress[s.pk].mastery if s.pk in progress else 0 for s in skills}
-    views = []
-    for skill in skills:
-        row = progress.get(skill.pk)
-        attempts = row.attempts if row else 0
-        prereq_ids = [p.pk for p in skill.prerequisites.all()]
-        unlocked = rules.is_unlocked(
-            (mastery.get(pk, 0) for pk in prereq_ids), skill.required_mastery
+def _nodes(
+    *, skills: list[Skill], progress: dict[int, SkillProgress], unlocked: set[int], now
+) -> list[tree.Node]:
+    nodes = [
+        tree.Node(
+            id=skill.pk,
+            name=skill.name,
+            prerequisite_ids=tuple(p.pk for p in skill.prerequisites.all()),
+            required=skill.required_mastery,
+            params=skill.bkt,
+            position=skill.position,
+            ref=skill,
+            state=progress[skill.pk].state if skill.pk in progress else None,
+            unlocked_before=skill.pk in unlocked,
         )
-        views.append(
-            SkillView(
-                skill=skill,
-                mastery=mastery[skill.pk],
-                attempts=attempts,
-                level=rules.mastery_level(mastery[skill.pk], attempts),
-                state=rules.skill_state(
-                    mastery=mastery[skill.pk], attempts=attempts, unlocked=unlocked
-                ),
-                prerequisite_ids=prereq_ids,
-                exercises=list(skill.exercises.all()) if with_exercises else [],
-            )
-        )
-    return views
+        for skill in skills
+    ]
+    return tree.build(nodes, now)
 
 
 def student_progress_map(*, student: User, skill_ids=None) -> dict[int, SkillProgress]:
@@ -72,36 +72,46 @@ def student_progress_map(*, student: User, skill_ids=None) -> dict[int, SkillPro
     return {row.skill_id: row for row in rows}
 
 
-def student_overview(*, student: User) -> list[SubjectView]:
-    """Every subject of the student's classes, with each skill's mastery and state."""
-    subjects = list(student_subjects(student=student).order_by("code"))
-    skills = list(
-        Skill.objects.filter(subject__in=subjects).prefetch_related(
-            Prefetch("prerequisites", queryset=Skill.objects.only("id"))
+def _subject_views(*, student: User, subjects: list[Subject], with_exercises: bool):
+    now = timezone.now()
+    prefetch = [Prefetch("prerequisites", queryset=Skill.objects.only("id"))]
+    if with_exercises:
+        prefetch.append(
+            Prefetch(
+                "exercises",
+                queryset=Exercise.objects.annotate(question_count=Count("questions")),
+            )
+        )
+    skills = list(Skill.objects.filter(subject__in=subjects).prefetch_related(*prefetch))
+    progress = student_progress_map(student=student, skill_ids=[s.pk for s in skills])
+    unlocked = set(
+        SkillUnlock.objects.filter(student=student, skill__in=skills).values_list(
+            "skill_id", flat=True
         )
     )
-    progress = student_progress_map(student=student)
     by_subject: dict[int, list[Skill]] = {}
     for skill in skills:
         by_subject.setdefault(skill.subject_id, []).append(skill)
     return [
-        SubjectView(subject, _skill_views(skills=by_subject.get(subject.pk, []), progress=progress))
+        SubjectView(
+            subject,
+            _nodes(
+                skills=by_subject.get(subject.pk, []), progress=progress, unlocked=unlocked, now=now
+            ),
+            now,
+        )
         for subject in subjects
     ]
 
 
+def student_overview(*, student: User) -> list[SubjectView]:
+    """Every subject of the student's classes, with each skill's mastery and state."""
+    subjects = list(student_subjects(student=student).order_by("code"))
+    return _subject_views(student=student, subjects=subjects, with_exercises=False)
+
+
 def student_subject(*, student: User, subject: Subject) -> SubjectView:
-    skills = list(
-        Skill.objects.filter(subject=subject).prefetch_related(
-            Prefetch("prerequisites", queryset=Skill.objects.only("id")),
-            Prefetch(
-                "exercises",
-                queryset=Exercise.objects.annotate(question_count=Count("questions")),
-            ),
-        )
-    )
-    progress = student_progress_map(student=student, skill_ids=[s.pk for s in skills])
-    return SubjectView(subject, _skill_views(skills=skills, progress=progress, with_exercises=True))
+    return _subject_views(student=student, subjects=[subject], with_exercises=True)[0]
 
 
 def exercise_questions(*, exercise: Exercise) -> list[Question]:

@@ -3,11 +3,12 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_GET, require_POST
 
 from schools.selectors import student_subjects
 
-from . import rules, selectors, services
+from . import rules, selectors, services, tree
 from .errors import InvalidAnswer, NotAllowed
 from .models import Exercise, Question
 
@@ -47,7 +48,22 @@ def home(request):
 def subject_detail(request, subject_id: int):
     subject = get_object_or_404(student_subjects(student=request.user), pk=subject_id)
     view = selectors.student_subject(student=request.user, subject=subject)
-    return render(request, "mastery/subject.html", {"view": view})
+    width, height = tree.layout(view.nodes, rtl=get_language_bidi())
+    return render(
+        request,
+        "mastery/subject.html",
+        {
+            "view": view,
+            "tree_width": width,
+            "tree_height": height,
+            "tree_edges": tree.edges(view.nodes),
+            "node_w": tree.NODE_W,
+            "node_h": tree.NODE_H,
+            "node_cx": tree.NODE_W / 2,
+            "bar_x": tree.BAR_INSET,
+            "bar_w": tree.BAR_W,
+        },
+    )
 
 
 def _exercise_for(request, exercise_id: int) -> Exercise:
