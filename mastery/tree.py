@@ -2,8 +2,8 @@
 
 A node's state: mastered (demonstrated mastery >= 90), in progress, ready (unlocked, not
 started) or locked. A skill is unlocked when it has no prerequisites, when it was unlocked
-before (unlocks are kept), or when every prerequisite's current mastery reaches the
-required level.
+before (unlocks are kept) or practised, or when every prerequisite's current mastery
+reaches the required level.
 """
 
 from collections.abc import Mapping, Sequence
@@ -79,7 +79,8 @@ def build(nodes: list[Node], now: datetime) -> list[Node]:
         for p in prereqs:
             p.unlocks_ids.append(node.id)
         blocking = [p for p in prereqs if p.mastery < node.required]
-        unlocked = not prereqs or node.unlocked_before or not blocking
+        # Practised already (e.g. reported by the host platform) means open, too.
+        unlocked = not prereqs or node.unlocked_before or node.attempts > 0 or not blocking
         node.blocking_ids = tuple(p.id for p in blocking)
         if node.attempts and node.demonstrated >= rules.LEVEL_THRESHOLDS[0][1]:
             node.status = "mastered"
