@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
 
 from tests.factories import correct_choice, wrong_choice
@@ -43,8 +44,15 @@ def _daphne_env() -> dict:
     )
 
 
+@pytest.fixture(scope="session")
+def fresh_static() -> None:
+    """The servers serve the collected files (hashed names, as in production): collect them
+    again, so a script edited since the last collection is never served stale."""
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+
 @pytest.fixture
-def start_daphnes(request, transactional_db) -> Iterator[Callable[..., list[Daphne]]]:
+def start_daphnes(request, fresh_static, transactional_db) -> Iterator[Callable[..., list[Daphne]]]:
     """Start daphne processes (in parallel); all are terminated before the DB flush."""
     env = _daphne_env()
     started: list[Daphne] = []
