@@ -140,9 +140,13 @@ def _school(users: dict[str, User], subjects: dict[str, Subject]) -> list[School
         for klass in classes
         for teacher, code in ((teacher1, "MATH101"), (teacher2, "PHYS101"), (teacher2, "BIOL101"))
     )
-    Enrollment.objects.bulk_create(
+    enrollments = Enrollment.objects.bulk_create(
         Enrollment(student=users[s.username], school_class=classes[people.class_index(number)])
         for number, s in enumerate(people.STUDENTS, start=1)
+    )
+    # auto_now_add stamps the seed run; the pupils joined with their accounts instead.
+    Enrollment.objects.filter(pk__in=[e.pk for e in enrollments]).update(
+        enrolled_at=users[people.STUDENTS[0].username].date_joined
     )
     return classes
 
@@ -361,7 +365,10 @@ def build(anchor: date | None = None) -> Summary:
     users = _users(anchor, tz)
     subjects, trees, counts = _content()
     classes = _school(users, subjects)
-    ApiClient.objects.create(name=people.API_CLIENT_NAME, token_hash=hash_token(people.API_TOKEN))
+    client = ApiClient.objects.create(
+        name=people.API_CLIENT_NAME, token_hash=hash_token(people.API_TOKEN)
+    )
+    ApiClient.objects.filter(pk=client.pk).update(created_at=users["admin"].date_joined)
     history = _history(users, trees, anchor, tz)
     attempts = history.attempts
     summary = Summary(anchor=anchor)
