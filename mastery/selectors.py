@@ -189,6 +189,7 @@ def teacher_overview(*, teacher: User) -> list[ClassSummary]:
     subject_ids = {a.subject_id for a in assignments}
     skill_counts = dict(
         Skill.objects.filter(subject_id__in=subject_ids)
+        .order_by()
         .values("subject_id")
         .annotate(n=Count("id"))
         .values_list("subject_id", "n")
@@ -229,6 +230,7 @@ def class_overview(*, school_class: SchoolClass, teacher: User) -> dict:
     )
     skill_counts = dict(
         Skill.objects.filter(subject__in=subjects)
+        .order_by()
         .values("subject_id")
         .annotate(n=Count("id"))
         .values_list("subject_id", "n")

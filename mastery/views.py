@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_GET, require_POST
 
+from dashboards.views import student_home
 from schools.selectors import student_subjects
 
 from . import rules, selectors, services, tree
@@ -33,11 +34,7 @@ def home(request):
             {"classes": selectors.teacher_overview(teacher=user)},
         )
     if user.is_student:
-        return render(
-            request,
-            "mastery/student_home.html",
-            {"subjects": selectors.student_overview(student=user)},
-        )
+        return student_home(request)
     if user.is_staff:
         return redirect("admin:index")
     raise PermissionDenied

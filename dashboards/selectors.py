@@ -1,0 +1,118 @@
+"""The student's learning dashboard, assembled in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.models import User
+from mastery import history, journey, recommend, rules
+from mastery.models import Exercise, ExerciseRun, MasterySnapshot
+from mastery.selectors import SubjectView, student_overview
+from mastery.tree import Node
+
+WEEK = timedelta(days=7)
+CHART_WEEKS = 8
+
+
+@dataclass
+class SubjectGrowth:
+    view: SubjectView
+    journey: journey.Journey
+    week_change: int
+    weekly: list[tuple[datetime, int]]
+
+
+@dataclass
+class StudentDashboard:
+    now: datetime
+    subjects: list[SubjectGrowth]
+    focus: Node | None
+    focus_subject: SubjectGrowth | None
+    suggestions: list[recommend.Suggestion]
+    new_concepts: list[Node]
+    extras: dict = field(default_factory=dict)
+
+    @property
+    def week_change(self) -> int:
+        practised = [s for s in self.subjects if any(n.attempts for n in s.view.nodes)]
+        return rules.average(s.week_change for s in practised) if practised else 0
+
+    @property
+    def mastery(self) -> int:
+        return rules.average(s.view.mastery for s in self.subjects) if self.subjects else 0
+
+    @property
+    def refreshers(self) -> list[recommend.Suggestion]:
+        return [s for s in self.suggestions if s.kind == "refresh"]
+
+    @property
+    def next_steps(self) -> list[recommend.Suggestion]:
+        return [s for s in self.suggestions if s.kind != "refresh"]
+
+
+def _timeline(student: User) -> history.Timeline:
+    rows = MasterySnapshot.objects.filter(student=student).only(
+        "skill_id", "p_known", "half_life_days", "last_practiced_at", "attempts"
+    )
+    return history.Timeline(history.Point(r.skill_id, r.last_practiced_at, r.state) for r in rows)
+
+
+def _exercises(skill_ids: list[int]) -> dict[int, list[recommend.ExerciseInfo]]:
+    result: dict[int, list[recommend.ExerciseInfo]] = {}
+    for e in Exercise.objects.filter(skill_id__in=skill_ids).select_related("skill"):
+        result.setdefault(e.skill_id, []).append(
+            recommend.ExerciseInfo(e.pk, e.skill_id, e.difficulty, e.position, ref=e)
+        )
+    return result
+
+
+def _best_scores(student: User) -> dict[int, int]:
+    return dict(
+        ExerciseRun.objects.filter(student=student, score__isnull=False)
+        .values("exercise_id")
+        .annotate(best=Max("score"))
+        .values_list("exercise_id", "best")
+    )
+
+
+def student_dashboard(*, student: User) -> StudentDashboard:
+    now = timezone.now()
+    views = student_overview(student=student)
+    timeline = _timeline(student)
+    subjects = []
+    for view in views:
+        ids = [n.id for n in view.nodes]
+        subjects.append(
+            SubjectGrowth(
+                view=view,
+                journey=journey.build(view.nodes),
+                week_change=timeline.average_at(ids, now) - timeline.average_at(ids, now - WEEK),
+                weekly=timeline.weekly(ids, now, CHART_WEEKS),
+            )
+        )
+    nodes = [n for s in subjects for n in s.view.nodes]
+    focus_pairs = [(s, s.journey.current) for s in subjects if s.journey.current is not None]
+    practised = [(s, n) for s, n in focus_pairs if n.state is not None]
+    focus_subject, focus = (
+        max(practised, key=lambda p: p[1].state.last_practiced_at)
+        if practised
+        else (focus_pairs[0] if focus_pairs else (None, None))
+    )
+    suggestions = recommend.suggest(
+        nodes=nodes,
+        focus=focus,
+        exercises=_exercises([n.id for n in nodes if n.status != "locked"]),
+        best_scores=_best_scores(student),
+    )
+    by_id = {n.id: n for n in nodes}
+    new_ids = timeline.newly_mastered(list(by_id), now - WEEK, now)
+    return StudentDashboard(
+        now=now,
+        subjects=subjects,
+        focus=focus,
+        focus_subject=focus_subject,
+        suggestions=suggestions,
+        new_concepts=[by_id[i] for i in new_ids],
+    )
