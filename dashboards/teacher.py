@@ -1,0 +1,138 @@
+"""The teacher's growth view of one class, in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from accounts.models import User
+from mastery import history, rules
+from mastery.models import MasterySnapshot, Skill, SkillProgress
+from schools.models import SchoolClass, Subject
+
+from . import attention
+
+WEEK = timedelta(days=7)
+
+
+@dataclass
+class StudentGrowth:
+    student: User
+    masteries: list[int]  # aligned with the class's subjects
+    mastery: int
+    week_change: int
+    last_practiced_at: datetime | None
+    days_inactive: int | None
+    skills_mastered: int
+    band: str
+    concerns: list[attention.Concern] = field(default_factory=list)
+
+
+@dataclass
+class ClassGrowth:
+    school_class: SchoolClass
+    subjects: list[Subject]
+    rows: list[StudentGrowth]
+
+    @property
+    def week_change(self) -> int:
+        active = [r.week_change for r in self.rows if r.last_practiced_at]
+        return rules.average(active) if active else 0
+
+    @property
+    def growing(self) -> int:
+        return sum(1 for r in self.rows if r.week_change > 0)
+
+    @property
+    def distribution(self) -> list[tuple[str, int]]:
+        counts = dict.fromkeys(attention.BANDS, 0)
+        for row in self.rows:
+            counts[row.band] += 1
+        return list(counts.items())
+
+    @property
+    def needing_attention(self) -> list[StudentGrowth]:
+        return [r for r in self.rows if r.concerns]
+
+
+def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
+    now = timezone.now()
+    subjects = list(
+        Subject.objects.filter(
+            teaching_assignments__teacher=teacher,
+            teaching_assignments__school_class=school_class,
+        ).order_by("code")
+    )
+    skills = list(Skill.objects.filter(subject__in=subjects))
+    skill_ids = [s.pk for s in skills]
+    students = list(
+        User.objects.filter(
+            enrollments__school_class=school_class, enrollments__is_active=True
+        ).order_by("display_name", "username")
+    )
+    progress: dict[int, dict[int, rules.ProgressState]] = {}
+    for row in SkillProgress.objects.filter(student__in=students, skill_id__in=skill_ids):
+        progress.setdefault(row.student_id, {})[row.skill_id] = row.state
+    points: dict[int, list[history.Point]] = {}
+    for snap in MasterySnapshot.objects.filter(student__in=students, skill_id__in=skill_ids):
+        points.setdefault(snap.student_id, []).append(
+            history.Point(snap.skill_id, snap.last_practiced_at, snap.state)
+        )
+
+    tutors: dict[int, User] = {}
+    best: dict[int, int] = {}
+    by_id = {s.pk: s for s in students}
+    for student_id, states in progress.items():
+        for skill_id, state in states.items():
+            shown = rules.mastery_percent(state.p_known)
+            if shown >= attention.TUTOR_MASTERY and shown > best.get(skill_id, -1):
+                best[skill_id], tutors[skill_id] = shown, by_id[student_id]
+
+    rows = []
+    for student in students:
+        states = progress.get(student.pk, {})
+        current = {sid: st.mastery_at(now) for sid, st in states.items()}
+        per_subject = [
+            rules.average(current.get(s.pk, 0) for s in skills if s.subject_id == subject.pk)
+            for subject in subjects
+        ]
+        timeline = history.Timeline(points.get(student.pk, []))
+        last = max((st.last_practiced_at for st in states.values()), default=None)
+        overall = rules.average(current.get(sid, 0) for sid in skill_ids)
+        week_change = timeline.average_at(skill_ids, now) - timeline.average_at(
+            skill_ids, now - WEEK
+        )
+        days_inactive = (now - last).days if last else None
+        standings = [
+            attention.SkillStanding(
+                sid,
+                skill.name,
+                current[sid],
+                rules.mastery_percent(states[sid].p_known),
+                states[sid].attempts,
+            )
+            for skill in skills
+            if (sid := skill.pk) in states
+        ]
+        student_tutors = {k: v for k, v in tutors.items() if v.pk != student.pk}
+        rows.append(
+            StudentGrowth(
+                student=student,
+                masteries=per_subject,
+                mastery=overall,
+                week_change=week_change,
+                last_practiced_at=last,
+                days_inactive=days_inactive,
+                skills_mastered=sum(
+                    1 for st in states.values() if rules.mastery_percent(st.p_known) >= 90
+                ),
+                band=attention.band(overall),
+                concerns=attention.concerns(
+                    week_change=week_change,
+                    days_inactive=days_inactive,
+                    standings=standings,
+                    tutors=student_tutors,
+                ),
+            )
+        )
+    return ClassGrowth(school_class, subjects, rows)
