@@ -7,6 +7,7 @@ Redis channel layer, exactly as in production (DEBUG off, psycopg pool on).
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import json
 import os
@@ -119,8 +120,10 @@ class Daphne:
             env=self.env,
             stdout=self._log,
             stderr=subprocess.STDOUT,
-            start_new_session=True,
+            start_new_session=True,  # its own process group: stop() signals the group
         )
+        # Its own session also shields it from the terminal's Ctrl-C: never leave it behind.
+        atexit.register(self.stop)
 
     def wait_ready(self, timeout: float = START_TIMEOUT) -> Daphne:
         assert self.proc is not None, "spawn() first"
@@ -164,6 +167,7 @@ class Daphne:
                 self.proc.wait(STOP_TIMEOUT)
         if self._log is not None and not self._log.closed:
             self._log.close()
+        atexit.unregister(self.stop)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -164,3 +164,18 @@ async def test_the_size_limit_counts_bytes_not_characters(daphne, practice):
         error = await receive(ws)
         assert (error["type"], error["code"]) == ("error", "too_large")
         assert await ping(ws) == {"type": "pong", "seq": 0}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RoomConsumer.receive() passes binary and empty frames on to "
+    "AsyncJsonWebsocketConsumer.receive(), which raises ValueError and closes the socket (1011)",
+)
+@pytest.mark.parametrize("frame", [b'{"type": "ping"}', ""], ids=["binary", "empty-text"])
+async def test_a_frame_without_text_gets_an_error_and_the_socket_lives(daphne, practice, frame):
+    async with open_socket(daphne, practice.cookies) as ws:
+        assert (await receive(ws))["type"] == "state"
+        await ws.send(frame)
+        error = await receive(ws)
+        assert (error["type"], error["code"]) == ("error", "invalid_message")
+        assert await ping(ws) == {"type": "pong", "seq": 0}
