@@ -17,16 +17,16 @@ from tests.factories import correct_choice, wrong_choice
 
 from .servers import Daphne, Practice, database_url, server_env
 
+_failed_key = pytest.StashKey[bool]()
+
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
+    """Remember a failure, so the server fixtures print the servers' logs at teardown."""
     report = yield
     if report.failed:
         item.stash.setdefault(_failed_key, True)
     return report
-
-
-_failed_key = pytest.StashKey[bool]()
 
 
 def _daphne_env() -> dict:
