@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api_urls),
+    path("reflections/", include("reflections.urls")),
     path("", include("mastery.urls")),
     path("", include("schools.urls")),
 ]

@@ -49,6 +49,60 @@
     });
   }
 
+  // A title sent in every language: the page's language first, then any non-empty one.
+  function inLanguage(texts) {
+    if (!texts) return "";
+    return texts[document.documentElement.lang] || Object.values(texts).find(Boolean) || "";
+  }
+
+  function shorten(text, max) {
+    const chars = Array.from(text || "");
+    return chars.length > max ? chars.slice(0, max - 1).join("") + "…" : chars.join("");
+  }
+
+  // Encouragement words: a preset code read in the page's language, or the teacher's own text.
+  function encouragementWords(encouragement) {
+    if (!encouragement) return "";
+    if (encouragement.text) return encouragement.text;
+    if (!encouragement.preset) return "";
+    return label('[data-encouragement="' + CSS.escape(encouragement.preset) + '"]', "");
+  }
+
+  // User-written text is only ever set with textContent.
+  function showReflectionFeedback(event) {
+    document.querySelectorAll('[data-reflection-feedback="' + event.reflection.id + '"]')
+      .forEach((box) => {
+        box.replaceChildren();
+        const from = document.createElement("p");
+        from.className = "muted";
+        from.textContent = event.teacher.name;
+        box.appendChild(from);
+        [event.feedback, encouragementWords(event.encouragement)].filter(Boolean)
+          .forEach((text) => {
+            const line = document.createElement("p");
+            line.textContent = text;
+            box.appendChild(line);
+          });
+        box.hidden = false;
+        box.classList.remove("pulse");
+        void box.offsetWidth;
+        box.classList.add("pulse");
+      });
+  }
+
+  function addTeacherMessage(event) {
+    const list = document.querySelector("[data-teacher-messages]");
+    if (!list) return;
+    const item = document.createElement("li");
+    const name = document.createElement("strong");
+    name.textContent = event.teacher.name;
+    item.appendChild(name);
+    item.appendChild(document.createTextNode(": " + encouragementWords(event.encouragement)));
+    item.dataset.encouragement = String(event.encouragement.id);
+    list.prepend(item);
+    document.querySelectorAll("[data-no-messages]").forEach((el) => el.remove());
+  }
+
   const handlers = {
     "attempt.recorded": (event) => {
       updateSkill(event.skill);
@@ -58,6 +112,21 @@
           after: event.skill.mastery,
         }));
       }
+    },
+    "reflection.feedback": (event) => {
+      showReflectionFeedback(event);
+      toast(format(label('[data-toast="reflection-feedback"]', "{teacher}: {message}"), {
+        teacher: event.teacher.name,
+        exercise: inLanguage(event.reflection.exercise_title),
+        message: shorten(event.feedback || encouragementWords(event.encouragement), 160),
+      }));
+    },
+    "encouragement.new": (event) => {
+      addTeacherMessage(event);
+      toast(format(label('[data-toast="encouragement"]', "{teacher}: {message}"), {
+        teacher: event.teacher.name,
+        message: shorten(encouragementWords(event.encouragement), 160),
+      }));
     },
   };
 
