@@ -38,6 +38,7 @@ test: venv messages
 	@PY=$(PY) scripts/services.sh
 	@scripts/chromium.sh
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DEBUG=0 \
+	  CHANNEL_LAYER_PREFIX=test-$$$$ \
 	  SECRET_KEY=test-only-secret-key-for-the-suite-0123456789-abcdefghijklmnop \
 	  SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
 	  $(PY) -m pytest $(PYTEST_ARGS)

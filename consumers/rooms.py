@@ -55,11 +55,13 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(self.room, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        raw = text_data if text_data is not None else bytes_data or b""
-        if len(raw) > settings.LIVE_MAX_MESSAGE_BYTES:
+        if not text_data:  # binary or empty frames are not part of the protocol
+            await self.send_error("invalid_message", _("That message was not understood."))
+            return
+        if len(text_data.encode()) > settings.LIVE_MAX_MESSAGE_BYTES:
             await self.send_error("too_large", _("That message is too long."))
             return
-        await super().receive(text_data=text_data, bytes_data=bytes_data, **kwargs)
+        await super().receive(text_data=text_data, **kwargs)
 
     async def receive_json(self, content, **kwargs):
         try:

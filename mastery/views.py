@@ -140,6 +140,7 @@ def answer(request, question_id: int):
     context.update(
         {
             "outcome": outcome,
+            "progress": outcome.progress,
             "feedback": kind,
             "solution": selectors.question_solution(question=question)
             if kind in {"show_solution", "first_try", "after_retry"}

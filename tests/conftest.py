@@ -1,5 +1,4 @@
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from tests.factories import build_world
@@ -7,9 +6,8 @@ from tests.factories import build_world
 
 @pytest.fixture(scope="session", autouse=True)
 def _collected_static():
-    """Pages link hashed static names, as in production: collect them once per run."""
-    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
-        call_command("collectstatic", "--noinput", verbosity=0)
+    """Pages link hashed static names, as in production: collect them fresh for each run."""
+    call_command("collectstatic", "--noinput", verbosity=0)
 
 
 @pytest.fixture

@@ -66,10 +66,6 @@ async def test_an_answer_posted_over_http_arrives_on_the_socket(daphne, practice
         assert await ping(ws) == {"type": "pong", "seq": 1}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mastery.views.answer renders the progress read before the attempt was recorded",
-)
 async def test_the_answer_page_without_javascript_shows_the_new_mastery(daphne, practice):
     page = await practice.answer(
         daphne, index=1, question_id=practice.choice_q, value=practice.choice_right
@@ -149,10 +145,6 @@ async def test_oversized_and_malformed_messages_get_an_error_and_the_socket_live
         assert await ping(ws) == {"type": "pong", "seq": 0}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RoomConsumer.receive() measures LIVE_MAX_MESSAGE_BYTES in characters, not bytes",
-)
 async def test_the_size_limit_counts_bytes_not_characters(daphne, practice):
     limit = settings.LIVE_MAX_MESSAGE_BYTES
     # Fewer characters than the limit, but two bytes each in UTF-8.
@@ -166,11 +158,6 @@ async def test_the_size_limit_counts_bytes_not_characters(daphne, practice):
         assert await ping(ws) == {"type": "pong", "seq": 0}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RoomConsumer.receive() passes binary and empty frames on to "
-    "AsyncJsonWebsocketConsumer.receive(), which raises ValueError and closes the socket (1011)",
-)
 @pytest.mark.parametrize("frame", [b'{"type": "ping"}', ""], ids=["binary", "empty-text"])
 async def test_a_frame_without_text_gets_an_error_and_the_socket_lives(daphne, practice, frame):
     async with open_socket(daphne, practice.cookies) as ws:
