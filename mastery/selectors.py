@@ -110,8 +110,10 @@ def student_overview(*, student: User) -> list[SubjectView]:
     return _subject_views(student=student, subjects=subjects, with_exercises=False)
 
 
-def student_subject(*, student: User, subject: Subject) -> SubjectView:
-    return _subject_views(student=student, subjects=[subject], with_exercises=True)[0]
+def student_subject(
+    *, student: User, subject: Subject, with_exercises: bool = True
+) -> SubjectView:
+    return _subject_views(student=student, subjects=[subject], with_exercises=with_exercises)[0]
 
 
 def exercise_questions(*, exercise: Exercise) -> list[Question]:

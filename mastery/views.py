@@ -45,22 +45,23 @@ def home(request):
 def subject_detail(request, subject_id: int):
     subject = get_object_or_404(student_subjects(student=request.user), pk=subject_id)
     view = selectors.student_subject(student=request.user, subject=subject)
+    return render(request, "mastery/subject.html", _tree_context(view))
+
+
+def _tree_context(view: selectors.SubjectView) -> dict:
     width, height = tree.layout(view.nodes, rtl=get_language_bidi())
-    return render(
-        request,
-        "mastery/subject.html",
-        {
-            "view": view,
-            "tree_width": width,
-            "tree_height": height,
-            "tree_edges": tree.edges(view.nodes),
-            "node_w": tree.NODE_W,
-            "node_h": tree.NODE_H,
-            "node_cx": tree.NODE_W / 2,
-            "bar_x": tree.BAR_INSET,
-            "bar_w": tree.BAR_W,
-        },
-    )
+    return {
+        "view": view,
+        "focus": view.focus,
+        "tree_width": width,
+        "tree_height": height,
+        "tree_edges": tree.edges(view.nodes),
+        "node_w": tree.NODE_W,
+        "node_h": tree.NODE_H,
+        "node_cx": tree.NODE_W / 2,
+        "bar_x": tree.BAR_INSET,
+        "bar_w": tree.BAR_W,
+    }
 
 
 def _exercise_for(request, exercise_id: int) -> Exercise:
@@ -76,7 +77,11 @@ def _practice_context(request, exercise: Exercise, index: int) -> dict:
         raise Http404
     index = max(1, min(index, len(questions)))
     question = questions[index - 1]
+    subject_view = selectors.student_subject(
+        student=request.user, subject=exercise.skill.subject, with_exercises=False
+    )
     return {
+        **_tree_context(subject_view),
         "exercise": exercise,
         "skill": exercise.skill,
         "question": question,
