@@ -12,6 +12,7 @@ def django_setup(*, fresh: bool = True) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ["DATABASE_URL"] = BENCH_DB
     os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuv")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
     import psycopg
