@@ -8,6 +8,8 @@ HOST_PYTHON = $(shell scripts/find_python.sh)
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/madrasti_growth)
 TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
 
+PORT ?= 8000
+
 .PHONY: run test lint format messages venv clean
 
 $(VENV)/.installed: pyproject.toml
@@ -28,11 +30,11 @@ run: venv messages
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
 	DEBUG=1 $(PY) manage.py seed_demo
 	@echo
-	@echo "Madrasti Growth is starting at http://127.0.0.1:8000"
+	@echo "Madrasti Growth is starting at http://127.0.0.1:$(PORT)"
 	@echo "  students: student01 ... student50   teachers: teacher1, teacher2   admin: admin"
 	@echo "  password for all: growth-demo"
 	@echo
-	DEBUG=1 $(VENV)/bin/daphne -b 127.0.0.1 -p 8000 project.asgi:application
+	DEBUG=1 $(VENV)/bin/daphne -b 127.0.0.1 -p $(PORT) project.asgi:application
 
 test: venv messages
 	@PY=$(PY) scripts/services.sh
