@@ -13,8 +13,12 @@ class TextField(forms.CharField):
 
     def __init__(self, *, max_length: int, rows: int = 3, **kwargs):
         kwargs.setdefault("required", False)
+        # dir="auto": a student may write in Arabic on a French page, or the other way round.
         kwargs.setdefault(
-            "widget", forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+            "widget",
+            forms.Textarea(attrs={"rows": rows, "dir": "auto"})
+            if rows
+            else forms.TextInput(attrs={"dir": "auto"}),
         )
         super().__init__(max_length=max_length, **kwargs)
 

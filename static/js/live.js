@@ -80,6 +80,7 @@
         [event.feedback, encouragementWords(event.encouragement)].filter(Boolean)
           .forEach((text) => {
             const line = document.createElement("p");
+            line.dir = "auto";
             line.textContent = text;
             box.appendChild(line);
           });
@@ -97,7 +98,11 @@
     const name = document.createElement("strong");
     name.textContent = event.teacher.name;
     item.appendChild(name);
-    item.appendChild(document.createTextNode(": " + encouragementWords(event.encouragement)));
+    item.appendChild(document.createTextNode(": "));
+    const words = document.createElement("span");
+    words.dir = "auto";
+    words.textContent = encouragementWords(event.encouragement);
+    item.appendChild(words);
     item.dataset.encouragement = String(event.encouragement.id);
     list.prepend(item);
     document.querySelectorAll("[data-no-messages]").forEach((el) => el.remove());
