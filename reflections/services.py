@@ -113,7 +113,7 @@ def reflection_give_feedback(
         raise NotAllowed()
     reflection = (
         Reflection.objects.select_for_update(of=("self",))
-        .select_related("exercise", "subject")
+        .select_related("exercise__skill", "subject")
         .get(pk=reflection.pk)
     )
     feedback = rules.clean_text(feedback)

@@ -1,6 +1,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from live.models import RoomEvent
@@ -531,6 +533,36 @@ def test_too_many_encouragements_is_a_429_with_a_kind_message(client, world):
     assert "Your next words will mean even more tomorrow." in response.text
     assert 'name="text"' in response.text
     assert Encouragement.objects.count() == rules.ENCOURAGEMENTS_PER_STUDENT
+
+
+# --- cost --------------------------------------------------------------------------------
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_pages_cost_the_same_queries_for_1_or_many_reflections(client, world):
+    def grow(count):
+        for _ in range(count):
+            make_reflection(world.alice, world.exercise, feedback="ok", feedback_by=world.teacher_a)
+            make_reflection(world.bilal, world.exercise)
+            Encouragement.objects.create(
+                teacher=world.teacher_a, student=world.alice, preset="effort"
+            )
+
+    grow(1)
+    pages = [
+        (world.alice, reverse("reflections:portfolio")),
+        (world.teacher_a, reverse("reflections:inbox")),
+        (world.teacher_a, reverse("reflections:encourage")),
+    ]
+    before = [_queries(as_user(client, u), url) for u, url in pages]
+    grow(6)
+    after = [_queries(as_user(client, u), url) for u, url in pages]
+    assert after == before
 
 
 # --- languages -----------------------------------------------------------------------------
