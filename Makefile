@@ -23,7 +23,9 @@ venv: $(VENV)/.installed
 
 messages: venv
 	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install gettext"; exit 1; }
-	@DEBUG=1 $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=var
+	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
+	  DJANGO_SETTINGS_MODULE=project.settings DEBUG=1 $(PY) manage.py compilemessages -v0 \
+	    --ignore=.venv --ignore=var; fi
 
 run: venv messages
 	@mkdir -p var
