@@ -2,7 +2,18 @@ from django import forms
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from .models import Attempt, Choice, Exercise, Question, QuestionServe, Skill, SkillProgress
+from .models import (
+    Attempt,
+    Choice,
+    Exercise,
+    ExerciseRun,
+    MasterySnapshot,
+    Question,
+    QuestionServe,
+    Skill,
+    SkillProgress,
+    SkillUnlock,
+)
 from .services import skill_prerequisites_validate
 
 
@@ -95,3 +106,27 @@ class ChoiceAdmin(TranslationAdmin):
     list_filter = ("is_correct",)
     search_fields = ("text",)
     list_select_related = ("question",)
+
+
+@admin.register(ExerciseRun)
+class ExerciseRunAdmin(ReadOnlyAdmin):
+    list_display = ("student", "exercise", "started_at", "finished_at", "score")
+    list_filter = ("exercise__skill__subject",)
+    search_fields = ("student__username",)
+    list_select_related = ("student", "exercise")
+
+
+@admin.register(SkillUnlock)
+class SkillUnlockAdmin(ReadOnlyAdmin):
+    list_display = ("student", "skill", "unlocked_at")
+    list_filter = ("skill__subject",)
+    search_fields = ("student__username",)
+    list_select_related = ("student", "skill")
+
+
+@admin.register(MasterySnapshot)
+class MasterySnapshotAdmin(ReadOnlyAdmin):
+    list_display = ("student", "skill", "day", "p_known", "attempts")
+    list_filter = ("skill__subject", "day")
+    search_fields = ("student__username",)
+    list_select_related = ("student", "skill")

@@ -26,6 +26,8 @@ def publish(*, room: str, type: str, payload: dict) -> RoomEvent:
 
     Must run inside the outermost service's atomic block, so a rollback sends nothing.
     """
+    if {"type", "seq"} & payload.keys():
+        raise ValueError("An event payload may not set 'type' or 'seq'.")
     # The row lock serialises a room's writers, so sequence order is commit order.
     cursor, _ = RoomCursor.objects.select_for_update().get_or_create(room=room)
     cursor.last_seq += 1
