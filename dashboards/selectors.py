@@ -1,6 +1,6 @@
 """The student's learning dashboard, assembled in a fixed number of queries."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Max
@@ -11,6 +11,8 @@ from mastery import history, journey, recommend, rules
 from mastery.models import Exercise, ExerciseRun, MasterySnapshot
 from mastery.selectors import SubjectView, student_overview
 from mastery.tree import Node
+from reflections.models import Reflection
+from reflections.selectors import student_portfolio
 
 WEEK = timedelta(days=7)
 CHART_WEEKS = 8
@@ -32,7 +34,7 @@ class StudentDashboard:
     focus_subject: SubjectGrowth | None
     suggestions: list[recommend.Suggestion]
     new_concepts: list[Node]
-    extras: dict = field(default_factory=dict)
+    last_reflection: Reflection | None = None
 
     @property
     def week_change(self) -> int:
@@ -115,4 +117,5 @@ def student_dashboard(*, student: User) -> StudentDashboard:
         focus_subject=focus_subject,
         suggestions=suggestions,
         new_concepts=[by_id[i] for i in new_ids],
+        last_reflection=student_portfolio(student=student).first(),
     )

@@ -31,6 +31,7 @@ def test_dashboard_shows_mastery_growth_focus_and_next_steps(client, world):
     assert 'data-section="focus"' in html
     assert 'data-suggestion="match_level"' in html
     assert "Physics" not in html  # not taught in Alice's class
+    assert 'data-section="last-reflection"' in html
 
 
 def test_dashboard_query_count_is_fixed_on_the_demo_school(client):

@@ -48,6 +48,7 @@ def test_teacher_sees_growth_and_struggling_students(client, world):
     html = response.text
     assert 'data-section="distribution"' in html and 'data-section="attention"' in html
     assert "alice" in html and "bilal" in html and "chloe" not in html
+    assert f"/reflections/encourage/{world.bilal.pk}/" in html
 
 
 def test_other_teachers_and_students_are_refused(client, world):
