@@ -37,9 +37,9 @@ def test_concerns_name_a_tutor_for_a_struggling_skill():
 
 
 def test_teacher_sees_growth_and_struggling_students(client, world):
-    for _ in range(3):
-        for q in (world.choice_q,):
-            services.attempt_record(student=world.bilal, question=q, answer=str(wrong_choice(q).pk))
+    for _ in range(attention.STRUGGLING_MIN_ATTEMPTS):
+        q = world.choice_q
+        services.attempt_record(student=world.bilal, question=q, answer=str(wrong_choice(q).pk))
     for q, value in ((world.choice_q, correct_choice(world.choice_q).pk), (world.numeric_q, 7)):
         services.attempt_record(student=world.alice, question=q, answer=str(value))
     client.force_login(world.teacher_a)
@@ -48,6 +48,7 @@ def test_teacher_sees_growth_and_struggling_students(client, world):
     html = response.text
     assert 'data-section="distribution"' in html and 'data-section="attention"' in html
     assert "alice" in html and "bilal" in html and "chloe" not in html
+    assert 'data-concern="struggling"' in html
     assert f"/reflections/encourage/{world.bilal.pk}/" in html
 
 
