@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from growth.services import growth_after_attempt
 from project import events
 from project.i18n import all_languages
 from schools.selectors import student_can_access_subject
@@ -187,6 +188,7 @@ def attempt_record(
     )
     outcome = AttemptOutcome(attempt, progress, mastery_before, run=run, unlocked=unlocked)
     _publish_attempt(outcome)
+    growth_after_attempt(outcome=outcome)
     return outcome
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "mastery",
     "live",
     "hostapi",
+    "growth",
     "reflections",
 ]
 

@@ -18,5 +18,6 @@ urlpatterns = [
     path("api/v1/", api_urls),
     path("reflections/", include("reflections.urls")),
     path("", include("mastery.urls")),
+    path("", include("growth.urls")),
     path("", include("schools.urls")),
 ]

@@ -135,6 +135,34 @@
     },
   };
 
+  // Personal bests and learning moments: worded by the page's templates, names sent in every
+  // language and shown in the page's.
+  function localName(names) {
+    if (!names) return "";
+    return names[document.documentElement.lang] || Object.values(names).find(Boolean) || "";
+  }
+
+  handlers["personal_best.new"] = (event) => {
+    const best = event.best;
+    toast(format(label('[data-toast="best-' + CSS.escape(best.metric) + '"]', "{previous} → {value}"), {
+      value: best.value,
+      previous: best.previous,
+      improvement: best.improvement,
+      exercise: localName(event.exercise && event.exercise.name),
+      skill: localName(event.skill && event.skill.name),
+    }));
+  };
+
+  handlers["recognition.new"] = (event) => {
+    const moment = event.recognition;
+    const text = label('[data-toast="moment-' + CSS.escape(moment.kind) + '"]', "");
+    if (!text) return;
+    toast(format(text, Object.assign({}, moment.params, {
+      exercise: localName(event.exercise && event.exercise.name),
+      skill: localName(event.skill && event.skill.name),
+    })));
+  };
+
   function remember(seq) {
     if (typeof seq === "number") {
       lastSeq = seq;
