@@ -82,6 +82,7 @@ def _practice_context(request, exercise: Exercise, index: int) -> dict:
     )
     return {
         **_tree_context(subject_view),
+        "in_practice": True,
         "exercise": exercise,
         "skill": exercise.skill,
         "question": question,
