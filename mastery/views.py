@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from dashboards.views import student_home
 from schools.selectors import student_subjects
 
-from . import rules, selectors, services, tree
+from . import journey, rules, selectors, services, tree
 from .errors import InvalidAnswer, NotAllowed
 from .models import Exercise, Question
 
@@ -45,7 +45,9 @@ def home(request):
 def subject_detail(request, subject_id: int):
     subject = get_object_or_404(student_subjects(student=request.user), pk=subject_id)
     view = selectors.student_subject(student=request.user, subject=subject)
-    return render(request, "mastery/subject.html", _tree_context(view))
+    context = _tree_context(view)
+    context["journey"] = journey.build(view.nodes)
+    return render(request, "mastery/subject.html", context)
 
 
 def _tree_context(view: selectors.SubjectView) -> dict:
