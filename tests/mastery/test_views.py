@@ -135,3 +135,24 @@ def test_class_page_shows_per_subject_averages(client, world):
     percentages = [int(v) for v in re.findall(r"<td>(\d+)%</td>", response.text)]
     assert percentages and all(0 <= v <= 100 for v in percentages)
     assert max(percentages) > 0
+
+
+def test_subject_page_draws_the_tree_and_the_journey(client, world):
+    services.attempt_record(
+        student=world.alice, question=world.choice_q, answer=str(correct_choice(world.choice_q).pk)
+    )
+    login(client, world.alice)
+    html = client.get(reverse("subject", args=[world.math.pk])).text
+    addition, multiplication, division = world.skills
+    assert f'data-tree-node="{addition.pk}" data-status="in_progress"' in html
+    assert f'data-tree-node="{division.pk}" data-status="locked"' in html
+    assert 'data-section="journey"' in html and 'data-stage="current"' in html
+    assert 'data-milestone="master"' in html
+    # Multiplication is locked: the page says how many correct answers would open it.
+    assert re.search(r'data-answers-to-unlock="[1-9]\d*"', html)
+
+
+def test_subject_page_is_mirrored_in_arabic(client, world):
+    login(client, world.alice)
+    html = client.get(reverse("subject", args=[world.math.pk]), HTTP_ACCEPT_LANGUAGE="ar").text
+    assert 'dir="rtl"' in html and 'data-rtl="1"' in html
