@@ -217,7 +217,9 @@ def _apply_best(
     return best
 
 
-@transaction.atomic
+# Joins attempt_record's transaction without a savepoint of its own: an error rolls back the
+# whole attempt anyway, and this runs on every answer.
+@transaction.atomic(savepoint=False)
 def growth_after_attempt(*, outcome: AttemptOutcome) -> GrowthResult:
     """Personal bests, learning moments and rushing after one recorded attempt.
 
