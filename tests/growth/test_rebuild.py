@@ -1,8 +1,10 @@
 """growth_rebuild_for_students: the bulk replay writes what the live hook wrote."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from growth import rules
@@ -98,3 +100,15 @@ def test_rebuild_of_students_without_history(world):
     summary = growth_rebuild_for_students(student_ids=[world.chloe.pk])
     assert (summary.students, summary.attempts, summary.personal_bests) == (1, 0, 0)
     assert growth_rebuild_for_students(student_ids=[]).students == 0
+
+
+def test_rebuild_command(world):
+    live_history(world)
+    before = snapshot([world.alice.pk])
+    Recognition.objects.all().delete()
+    out = StringIO()
+    call_command("growth_rebuild", "alice", stdout=out)
+    assert "Rebuilt 1 students" in out.getvalue()
+    assert snapshot([world.alice.pk]) == before
+    with pytest.raises(CommandError):
+        call_command("growth_rebuild", "nobody", stdout=out)

@@ -418,3 +418,23 @@ def test_accuracy_is_a_percentage(first_tries):
         assert value is None
     else:
         assert 0 <= value <= 100
+
+
+def test_a_fast_answer_earns_no_per_answer_recognition():
+    hard_retry = facts(attempt_number=2, difficulty="expert", mastery_before=10)
+    _, careful = rules.step(GrowthState(), hard_retry, past=past((False, 1, 40)))
+    assert {c.kind for c in careful.candidates} == {rules.SELF_CORRECTION, rules.FACED_CHALLENGE}
+    quick = replace(hard_retry, time_spent_ms=rules.FAST_ANSWER_MS - 1)
+    _, found = rules.step(GrowthState(), quick, past=past((False, 1, 40)))
+    assert found.candidates == []
+
+
+def test_a_skill_not_started_counts_from_zero():
+    assert rules.shown_mastery(15, 0) == 0
+    assert rules.shown_mastery(15, 1) == 15
+
+
+def test_step_leaves_the_given_state_alone():
+    state = GrowthState()
+    rules.step(state, facts(mastery_before=88, mastery_after=92))
+    assert state == GrowthState()
