@@ -149,7 +149,8 @@ def attempt_record(
     at = answered_at or now
     if progress.last_practiced_at and at < progress.last_practiced_at:
         at = progress.last_practiced_at
-    mastery_before = progress.state.mastery_at(at)
+    # A skill not started yet shows 0%, whatever the model's prior: celebrate from there.
+    mastery_before = progress.state.mastery_at(at) if progress.attempts else 0
     progress.set_state(
         rules.apply_attempt(
             progress.state, correct=correct, first_try=number == 1, at=at, params=skill.bkt
