@@ -50,9 +50,15 @@ def main() -> None:
             counters[q.pk] = counters.get(q.pk, 0) + 1
             rows.append(
                 Attempt(
-                    student=student, question=q, exercise=q.exercise, skill=q.exercise.skill,
-                    answer="1", correct=rng.random() < 0.7, attempt_number=counters[q.pk],
-                    time_spent_ms=20_000, source=Attempt.Source.DEMO,
+                    student=student,
+                    question=q,
+                    exercise=q.exercise,
+                    skill=q.exercise.skill,
+                    answer="1",
+                    correct=rng.random() < 0.7,
+                    attempt_number=counters[q.pk],
+                    time_spent_ms=20_000,
+                    source=Attempt.Source.DEMO,
                     answered_at=now - timedelta(minutes=(target - i) * 0.8),
                 )
             )
