@@ -1,12 +1,13 @@
 """The student's learning dashboard, assembled in a fixed number of queries."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
+from growth.models import GrowthState, PersonalBest, Recognition
 from mastery import history, journey, recommend, rules
 from mastery.models import Exercise, ExerciseRun, MasterySnapshot
 from mastery.selectors import SubjectView, student_overview
@@ -16,6 +17,7 @@ from reflections.selectors import student_portfolio
 
 WEEK = timedelta(days=7)
 CHART_WEEKS = 8
+RECENT_MOMENTS = 3
 
 
 @dataclass
@@ -35,6 +37,9 @@ class StudentDashboard:
     suggestions: list[recommend.Suggestion]
     new_concepts: list[Node]
     last_reflection: Reflection | None = None
+    records_this_week: int = 0
+    streak_days: int = 0
+    recent_moments: list[Recognition] = field(default_factory=list)
 
     @property
     def week_change(self) -> int:
@@ -118,4 +123,23 @@ def student_dashboard(*, student: User) -> StudentDashboard:
         suggestions=suggestions,
         new_concepts=[by_id[i] for i in new_ids],
         last_reflection=student_portfolio(student=student).first(),
+        records_this_week=PersonalBest.objects.filter(
+            student=student, previous_value__isnull=False, achieved_at__gte=now - WEEK
+        ).count(),
+        streak_days=_streak(student, now),
+        recent_moments=list(
+            Recognition.objects.filter(student=student)
+            .select_related("exercise")
+            .order_by("-achieved_at", "-pk")[:RECENT_MOMENTS]
+        ),
     )
+
+
+def _streak(student: User, now: datetime) -> int:
+    """The running streak; one that ended before yesterday is over."""
+    state = (
+        GrowthState.objects.filter(student=student).only("streak_days", "last_practice_day").first()
+    )
+    if state is None or state.last_practice_day is None:
+        return 0
+    return state.streak_days if (timezone.localdate(now) - state.last_practice_day).days <= 1 else 0

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from accounts.models import User
+from growth.selectors import ClassEffortView, class_effort
 from mastery import history, rules
 from mastery.models import MasterySnapshot, Skill, SkillProgress
 from schools.models import SchoolClass, Subject
@@ -33,6 +34,7 @@ class ClassGrowth:
     school_class: SchoolClass
     subjects: list[Subject]
     rows: list[StudentGrowth]
+    effort: ClassEffortView | None = None
 
     @property
     def week_change(self) -> int:
@@ -88,6 +90,8 @@ def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
             if shown >= attention.TUTOR_MASTERY and shown > best.get(skill_id, -1):
                 best[skill_id], tutors[skill_id] = shown, by_id[student_id]
 
+    effort = class_effort(school_class=school_class, teacher=teacher)
+    rushed = {row.student.pk: row.answers for row in effort.rushing}
     rows = []
     for student in students:
         states = progress.get(student.pk, {})
@@ -132,7 +136,8 @@ def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
                     days_inactive=days_inactive,
                     standings=standings,
                     tutors=student_tutors,
+                    rushed_answers=rushed.get(student.pk, 0),
                 ),
             )
         )
-    return ClassGrowth(school_class, subjects, rows)
+    return ClassGrowth(school_class, subjects, rows, effort)

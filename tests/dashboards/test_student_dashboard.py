@@ -32,6 +32,7 @@ def test_dashboard_shows_mastery_growth_focus_and_next_steps(client, world):
     assert 'data-suggestion="match_level"' in html
     assert "Physics" not in html  # not taught in Alice's class
     assert 'data-section="last-reflection"' in html
+    assert 'data-section="moments"' in html and "data-streak" in html
 
 
 def test_dashboard_query_count_is_fixed_on_the_demo_school(client):

@@ -49,6 +49,7 @@ def test_teacher_sees_growth_and_struggling_students(client, world):
     assert 'data-section="distribution"' in html and 'data-section="attention"' in html
     assert "alice" in html and "bilal" in html and "chloe" not in html
     assert 'data-concern="struggling"' in html
+    assert 'data-section="effort"' in html
     assert f"/reflections/encourage/{world.bilal.pk}/" in html
 
 
