@@ -237,7 +237,7 @@ def growth_after_attempt(*, outcome: AttemptOutcome) -> GrowthResult:
     facts = _facts(outcome)
     past = _past_tries(attempt) if attempt.correct and attempt.attempt_number > 1 else ()
     run = outcome.run
-    finish = _pass_finish(run) if run is not None and run.finished_at is not None else None
+    finish = _pass_finish(run) if outcome.finished_pass else None
     state, findings = rules.step(row.state, facts, past=past, finish=finish)
     result.rushed = findings.rushed
     chosen: list[rules.Candidate] = []

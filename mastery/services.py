@@ -35,6 +35,9 @@ class AttemptOutcome:
     replayed: bool = False
     run: ExerciseRun | None = None
     unlocked: list[Skill] = field(default_factory=list)
+    # Tries at this question within the current pass (the attempt number outside practice).
+    tries: int = 1
+    finished_pass: bool = False
 
 
 def _check_can_practise(*, student: User, question: Question) -> None:
@@ -174,9 +177,10 @@ def attempt_record(
         idempotency_key=idempotency_key,
     )
     attempt.full_clean(validate_unique=False, validate_constraints=False)
-    run = None
+    run, tries, finished_pass = None, number, False
     if source == Attempt.Source.PRACTICE:
-        run = tracking.run_record(attempt=attempt, now=now)
+        step = tracking.run_record(attempt=attempt, now=now)
+        run, tries, finished_pass = step.run, step.tries, step.finished_now
         attempt.run = run
     attempt.save()
     tracking.snapshot_save(progress=progress, at=at)
@@ -187,7 +191,15 @@ def attempt_record(
         mastery_after=progress.mastery,
         at=at,
     )
-    outcome = AttemptOutcome(attempt, progress, mastery_before, run=run, unlocked=unlocked)
+    outcome = AttemptOutcome(
+        attempt,
+        progress,
+        mastery_before,
+        run=run,
+        unlocked=unlocked,
+        tries=tries,
+        finished_pass=finished_pass,
+    )
     _publish_attempt(outcome)
     growth_after_attempt(outcome=outcome)
     return outcome

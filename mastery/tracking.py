@@ -1,6 +1,7 @@
 """Bookkeeping that follows each attempt, inside attempt_record's transaction: the exercise
 run it belongs to, the daily mastery snapshot, and skills it unlocks."""
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.utils import timezone
@@ -40,21 +41,42 @@ def run_start(*, student: User, exercise: Exercise, now: datetime) -> ExerciseRu
     )
 
 
-def run_record(*, attempt: Attempt, now: datetime) -> ExerciseRun:
-    """Count the attempt in its pass; the pass ends when every question has an answer."""
-    run = open_run(student=attempt.student, exercise=attempt.exercise, now=now, lock=True)
+@dataclass(frozen=True)
+class RunStep:
+    run: ExerciseRun
+    tries: int  # tries at this question within the pass, this one included
+    finished_now: bool
+
+
+def run_record(*, attempt: Attempt, now: datetime) -> RunStep:
+    """Count the attempt in its pass; the pass ends when every question has an answer.
+
+    Another try at a question of a pass that just ended (the "try again" after the last
+    question) still belongs to that pass: it changes neither its score nor its end."""
+    student, exercise = attempt.student, attempt.exercise
+    run = open_run(student=student, exercise=exercise, now=now, lock=True)
     if run is None:
-        run = run_start(student=attempt.student, exercise=attempt.exercise, now=now)
-    first_in_run = not Attempt.objects.filter(run=run, question_id=attempt.question_id).exists()
-    if first_in_run:
+        recent = (
+            ExerciseRun.objects.select_for_update()
+            .filter(student=student, exercise=exercise, finished_at__gte=now - RUN_IDLE_LIMIT)
+            .order_by("-started_at")
+            .first()
+        )
+        if recent and Attempt.objects.filter(run=recent, question_id=attempt.question_id).exists():
+            run = recent
+        else:
+            run = run_start(student=student, exercise=exercise, now=now)
+    earlier = Attempt.objects.filter(run=run, question_id=attempt.question_id).count()
+    if not earlier:
         run.questions_answered += 1
         run.first_try_correct += int(attempt.correct)
     run.time_spent_ms += attempt.time_spent_ms
-    if run.questions_answered >= run.questions_total:
+    finished_now = run.finished_at is None and run.questions_answered >= run.questions_total
+    if finished_now:
         run.finished_at = now
         run.score = rules.run_score(run.first_try_correct, run.questions_total)
     run.save()
-    return run
+    return RunStep(run, earlier + 1, finished_now)
 
 
 def snapshot_save(*, progress: SkillProgress, at: datetime) -> None:

@@ -142,9 +142,7 @@ def answer(request, question_id: int):
         context["error"] = error.message
         template = "mastery/_question.html" if request.htmx else "mastery/practice.html"
         return render(request, template, context, status=400)
-    kind = rules.feedback_kind(
-        correct=outcome.attempt.correct, attempt_number=outcome.attempt.attempt_number
-    )
+    kind = rules.feedback_kind(correct=outcome.attempt.correct, attempt_number=outcome.tries)
     context.update(
         {
             "outcome": outcome,

@@ -210,3 +210,25 @@ def test_concurrent_answers_get_distinct_attempt_numbers_and_consistent_progress
     assert (progress.attempts, progress.correct, progress.questions_seen) == (6, 6, 1)
     seqs = sorted(RoomEvent.objects.values_list("seq", flat=True))
     assert seqs == [1, 2, 3, 4, 5, 6]
+
+
+def test_trying_again_after_the_last_question_stays_in_the_finished_pass(world):
+    services.exercise_run_start(student=world.alice, exercise=world.exercise)
+    answer(world, world.alice, world.choice_q, correct_choice(world.choice_q).pk)
+    last = answer(world, world.alice, world.numeric_q, "8")
+    assert last.finished_pass and last.run.score == 50
+    retry = answer(world, world.alice, world.numeric_q, "7")
+    assert retry.run.pk == last.run.pk and not retry.finished_pass
+    assert retry.tries == 2
+    retry.run.refresh_from_db()
+    assert retry.run.score == 50 and retry.run.first_try_correct == 1
+
+
+def test_a_new_pass_counts_tries_afresh(world):
+    services.exercise_run_start(student=world.alice, exercise=world.exercise)
+    answer(world, world.alice, world.choice_q, correct_choice(world.choice_q).pk)
+    answer(world, world.alice, world.numeric_q, "7")
+    services.exercise_run_start(student=world.alice, exercise=world.exercise)
+    again = answer(world, world.alice, world.choice_q, wrong_choice(world.choice_q).pk)
+    assert again.attempt.attempt_number == 2 and again.tries == 1
+    assert rules.feedback_kind(correct=False, attempt_number=again.tries) == "keep_going"
