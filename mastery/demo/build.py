@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from growth.services import growth_rebuild_for_students
 from hostapi.models import ApiClient, hash_token
 from live.models import RoomCursor, RoomEvent
 from mastery import rules
@@ -371,6 +372,10 @@ def build(anchor: date | None = None) -> Summary:
     ApiClient.objects.filter(pk=client.pk).update(created_at=users["admin"].date_joined)
     history = _history(users, trees, anchor, tz)
     attempts = history.attempts
+    # Personal bests and learning moments replay the same history through growth's rules.
+    growth = growth_rebuild_for_students(
+        student_ids=_demo_users().filter(role=User.Role.STUDENT).values_list("pk", flat=True)
+    )
     summary = Summary(anchor=anchor)
     summary.counts = {
         "students": len(people.STUDENTS),
@@ -382,6 +387,9 @@ def build(anchor: date | None = None) -> Summary:
         "progress rows": len(history.progress),
         "unlocks": len(history.unlocks),
         "daily snapshots": len(history.snapshots),
+        "personal bests": growth.personal_bests,
+        "learning moments": growth.recognitions,
+        "rushing flags": growth.rushing_flags,
     }
     if attempts:
         summary.first_attempt = min(a.answered_at for a in attempts)
