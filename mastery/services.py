@@ -176,7 +176,12 @@ def attempt_record(
         client=client,
         idempotency_key=idempotency_key,
     )
-    attempt.full_clean(validate_unique=False, validate_constraints=False)
+    # Field checks only: the related rows were all just read, so no existence queries.
+    attempt.full_clean(
+        exclude=["student", "question", "exercise", "skill", "client", "run"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     run, tries, finished_pass = None, number, False
     if source == Attempt.Source.PRACTICE:
         step = tracking.run_record(attempt=attempt, now=now)

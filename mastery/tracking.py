@@ -104,10 +104,15 @@ def unlocks_after(
 ) -> list[Skill]:
     """Skills this attempt opened: dependents whose every prerequisite now reaches the
     required mastery. Only looked for when the mastery crossed a threshold upwards."""
-    dependents = list(skill.unlocks.prefetch_related("prerequisites"))
-    crossing = [d for d in dependents if mastery_before < d.required_mastery <= mastery_after]
-    if not crossing:
+    # One light query on most attempts: is there a threshold to cross at all?
+    crossing_ids = [
+        pk
+        for pk, required in skill.unlocks.values_list("pk", "required_mastery")
+        if mastery_before < required <= mastery_after
+    ]
+    if not crossing_ids:
         return []
+    crossing = list(Skill.objects.filter(pk__in=crossing_ids).prefetch_related("prerequisites"))
     already = set(
         SkillUnlock.objects.filter(student=student, skill__in=crossing).values_list(
             "skill_id", flat=True
