@@ -3,9 +3,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 RUN apt-get update && apt-get install -y --no-install-recommends gettext \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY pyproject.toml ./
 COPY . .
-RUN pip install --no-cache-dir . \
+RUN pip install --no-cache-dir -e . \
     && DEBUG=1 python manage.py compilemessages -v0 \
     && DEBUG=1 python manage.py collectstatic --noinput -v0
 RUN useradd --system --home /app growth && chown -R growth /app/var
