@@ -81,14 +81,18 @@ def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
             history.Point(snap.skill_id, snap.last_practiced_at, snap.state)
         )
 
+    # A possible peer tutor per skill: a classmate who mastered it, an active one first.
     tutors: dict[int, User] = {}
-    best: dict[int, int] = {}
+    best: dict[int, tuple[bool, int]] = {}
     by_id = {s.pk: s for s in students}
     for student_id, states in progress.items():
+        last_seen = max(st.last_practiced_at for st in states.values())
+        active = (now - last_seen).days < attention.INACTIVE_DAYS
         for skill_id, state in states.items():
             shown = rules.mastery_percent(state.p_known)
-            if shown >= attention.TUTOR_MASTERY and shown > best.get(skill_id, -1):
-                best[skill_id], tutors[skill_id] = shown, by_id[student_id]
+            rank = (active, shown)
+            if shown >= attention.TUTOR_MASTERY and rank > best.get(skill_id, (False, -1)):
+                best[skill_id], tutors[skill_id] = rank, by_id[student_id]
 
     effort = class_effort(school_class=school_class, teacher=teacher)
     rushed = {row.student.pk: row.answers for row in effort.rushing}
