@@ -1,7 +1,9 @@
 from django.urls import path
 
+from .challenges import ChallengeConsumer
 from .notifications import NotificationConsumer
 
 websocket_urlpatterns = [
     path("ws/notifications/", NotificationConsumer.as_asgi()),
+    path("ws/challenges/<int:challenge_id>/", ChallengeConsumer.as_asgi()),
 ]

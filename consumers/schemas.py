@@ -20,3 +20,27 @@ class Resume(_Message):
 
 BaseClientMessage = Annotated[Ping | Resume, Field(discriminator="type")]
 base_message_adapter: TypeAdapter = TypeAdapter(BaseClientMessage)
+
+
+# --- friendly challenges: the server owns the clock and the score, so a message carrying a
+# time or a score field is refused (extra fields are forbidden), never half-trusted.
+
+
+class Ready(_Message):
+    type: Literal["ready"]
+
+
+class Tick(_Message):
+    type: Literal["tick"]
+
+
+class Answer(_Message):
+    type: Literal["answer"]
+    question_id: Annotated[int, Field(ge=1)]
+    answer: Annotated[str, Field(min_length=1, max_length=50)]
+
+
+ChallengeClientMessage = Annotated[
+    Ping | Resume | Ready | Tick | Answer, Field(discriminator="type")
+]
+challenge_message_adapter: TypeAdapter = TypeAdapter(ChallengeClientMessage)

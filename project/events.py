@@ -21,6 +21,10 @@ def user_room(user_id: int) -> str:
     return f"user.{user_id}"
 
 
+def challenge_room(challenge_id: int) -> str:
+    return f"challenge.{challenge_id}"
+
+
 def publish(*, room: str, type: str, payload: dict) -> RoomEvent:
     """Append an event to `room` in the current transaction; send it once that commits.
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "hostapi",
     "growth",
     "reflections",
+    "challenges",
 ]
 
 MIDDLEWARE = [

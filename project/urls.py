@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api_urls),
     path("reflections/", include("reflections.urls")),
+    path("challenges/", include("challenges.urls")),
     path("", include("mastery.urls")),
     path("", include("growth.urls")),
     path("", include("schools.urls")),

@@ -1,0 +1,238 @@
+"""Reads for friendly challenges: who may see a match, lists, and the live state."""
+
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from mastery.models import Choice, Exercise, Question
+from schools.models import Enrollment, SchoolClass, TeachingAssignment
+from schools.selectors import teacher_teaches_class
+
+from .models import Challenge, ChallengeAnswer, ChallengePlayer
+
+PLAYER, OBSERVER = "player", "observer"
+
+
+def expired_q(*, now: datetime) -> Q:
+    """Pending invitations past their expiry: the database can tell, whoever is watching."""
+    return Q(status=Challenge.Status.PENDING, expires_at__lte=now)
+
+
+def challenge_role(*, user: User, challenge: Challenge) -> str | None:
+    """ "player" for the two students, "observer" for a teacher of the class, else None."""
+    if not user.is_active:
+        return None
+    if user.is_student and user.pk in challenge.player_ids:
+        return PLAYER
+    if user.is_teacher and teacher_teaches_class(teacher=user, class_id=challenge.school_class_id):
+        return OBSERVER
+    return None
+
+
+def challenge_for(*, user: User, pk: int) -> tuple[Challenge, str] | None:
+    challenge = Challenge.objects.select_related("challenger", "opponent", "exercise").filter(pk=pk)
+    challenge = challenge.first()
+    if challenge is None:
+        return None
+    role = challenge_role(user=user, challenge=challenge)
+    return (challenge, role) if role else None
+
+
+def shared_class(*, student: User, other: User) -> SchoolClass | None:
+    return (
+        SchoolClass.objects.filter(enrollments__student=student, enrollments__is_active=True)
+        .filter(
+            pk__in=Enrollment.objects.filter(student=other, is_active=True).values("school_class")
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def classmates(*, student: User) -> QuerySet[User]:
+    classes = Enrollment.objects.filter(student=student, is_active=True).values("school_class")
+    return (
+        User.objects.filter(
+            role=User.Role.STUDENT,
+            is_active=True,
+            enrollments__school_class__in=classes,
+            enrollments__is_active=True,
+        )
+        .exclude(pk=student.pk)
+        .distinct()
+        .order_by("display_name", "username")
+    )
+
+
+def challengeable_exercises(*, student: User) -> QuerySet[Exercise]:
+    classes = Enrollment.objects.filter(student=student, is_active=True).values("school_class")
+    subjects = TeachingAssignment.objects.filter(school_class__in=classes).values("subject")
+    return (
+        Exercise.objects.filter(skill__subject__in=subjects, questions__isnull=False)
+        .select_related("skill")
+        .distinct()
+        .order_by("skill__subject", "skill__tier", "skill__position", "position")
+    )
+
+
+def student_challenges(*, student: User, now: datetime | None = None) -> dict[str, list]:
+    """The student's challenges, grouped: pending (live invitations), active, finished."""
+    now = now or timezone.now()
+    rows = (
+        Challenge.objects.filter(Q(challenger=student) | Q(opponent=student))
+        .select_related("challenger", "opponent", "exercise", "winner")
+        .order_by("-created_at")[:100]
+    )
+    groups: dict[str, list] = {"pending": [], "active": [], "finished": []}
+    for challenge in rows:
+        status = challenge_status(challenge=challenge, now=now)
+        if status == Challenge.Status.PENDING:
+            groups["pending"].append(challenge)
+        elif status in (Challenge.Status.ACCEPTED, Challenge.Status.ACTIVE):
+            groups["active"].append(challenge)
+        else:
+            groups["finished"].append(challenge)
+    return groups
+
+
+def class_live_challenges(*, teacher: User) -> QuerySet[Challenge]:
+    classes = TeachingAssignment.objects.filter(teacher=teacher).values("school_class")
+    return (
+        Challenge.objects.filter(
+            school_class__in=classes,
+            status__in=[Challenge.Status.ACCEPTED, Challenge.Status.ACTIVE],
+        )
+        .select_related("challenger", "opponent", "exercise", "school_class")
+        .order_by("-created_at")
+    )
+
+
+def challenge_status(*, challenge: Challenge, now: datetime) -> str:
+    """The status as the database tells it: a pending invitation past expiry is expired."""
+    if challenge.status == Challenge.Status.PENDING and now >= challenge.expires_at:
+        return Challenge.Status.EXPIRED
+    return challenge.status
+
+
+# --- payloads shared by the snapshot and the events ------------------------------------------
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def question_payload(*, challenge: Challenge) -> dict | None:
+    """The question being played, without anything that tells the correct answer."""
+    question_id = challenge.current_question_id
+    if question_id is None or challenge.deadline is None:
+        return None
+    question = Question.objects.get(pk=question_id)
+    choices = [
+        {"id": c.pk, "text": c.text}
+        for c in Choice.objects.filter(question=question).order_by("position", "pk")
+    ]
+    return {
+        "id": question.pk,
+        "index": challenge.current_index,
+        "total": len(challenge.question_ids),
+        "kind": question.kind,
+        "prompt": question.prompt,
+        "choices": choices,
+        "served_at": _iso(challenge.served_at),
+        "deadline": _iso(challenge.deadline),
+    }
+
+
+def reveal_payload(*, question_id: int) -> dict:
+    """The correct answer of a question: only sent once it has closed for both players."""
+    question = Question.objects.get(pk=question_id)
+    if question.kind == Question.Kind.NUMERIC:
+        value = question.numeric_answer.normalize() if question.numeric_answer is not None else ""
+        return {"id": question.pk, "correct_answer": f"{value:f}" if value != "" else ""}
+    choice = Choice.objects.filter(question=question, is_correct=True).first()
+    return {
+        "id": question.pk,
+        "correct_choice": choice.pk if choice else None,
+        "correct_answer": choice.text if choice else "",
+    }
+
+
+def scoreboard(*, challenge: Challenge) -> list[dict]:
+    seats = ChallengePlayer.objects.filter(challenge=challenge).select_related("player")
+    return [
+        {
+            "player_id": seat.player_id,
+            "name": str(seat.player),
+            "ready": seat.ready_at is not None,
+            "correct": seat.correct,
+            "answered": seat.answered,
+            "total_ms": seat.total_ms,
+            "outcome": seat.outcome,
+        }
+        for seat in sorted(seats, key=lambda s: s.player_id != challenge.challenger_id)
+    ]
+
+
+def results_payload(*, challenge: Challenge) -> list[dict]:
+    from . import rules
+
+    total = len(challenge.question_ids)
+    results = []
+    for seat in ChallengePlayer.objects.filter(challenge=challenge).select_related("player"):
+        result = rules.Result(
+            seat.player_id, seat.correct, total, seat.total_ms, seat.baseline, False
+        )
+        results.append(
+            {
+                "player_id": seat.player_id,
+                "name": str(seat.player),
+                "correct": seat.correct,
+                "total": total,
+                "total_ms": seat.total_ms,
+                "score": result.score,
+                "baseline": seat.baseline,
+                "gain": result.gain if seat.baseline is not None else None,
+                "outcome": seat.outcome,
+            }
+        )
+    results.sort(key=lambda r: r["player_id"] != challenge.challenger_id)
+    return results
+
+
+def answered_current(*, challenge: Challenge) -> list[int]:
+    question_id = challenge.current_question_id
+    if question_id is None:
+        return []
+    return list(
+        ChallengeAnswer.objects.filter(challenge=challenge, question_id=question_id)
+        .order_by("player_id")
+        .values_list("player_id", flat=True)
+    )
+
+
+def challenge_state(*, challenge_id: int, now: datetime | None = None) -> dict:
+    """The full state a fresh client needs (the same for players and observers)."""
+    now = now or timezone.now()
+    challenge = Challenge.objects.select_related("exercise").get(pk=challenge_id)
+    finished = challenge.status == Challenge.Status.FINISHED
+    return {
+        "id": challenge.pk,
+        "kind": challenge.kind,
+        "status": challenge_status(challenge=challenge, now=now),
+        "exercise": {"id": challenge.exercise_id, "title": challenge.exercise.title},
+        "challenger_id": challenge.challenger_id,
+        "opponent_id": challenge.opponent_id,
+        "now": now.isoformat(),
+        "starts_at": _iso(challenge.starts_at),
+        "total": len(challenge.question_ids),
+        "question": None if finished else question_payload(challenge=challenge),
+        "answered": [] if finished else answered_current(challenge=challenge),
+        "scores": scoreboard(challenge=challenge),
+        "results": results_payload(challenge=challenge) if finished else None,
+        "winner_id": challenge.winner_id if finished else None,
+        "review": (
+            [reveal_payload(question_id=q) for q in challenge.question_ids] if finished else None
+        ),
+    }

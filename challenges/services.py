@@ -1,0 +1,393 @@
+"""Writes for friendly challenges. Every write locks the challenge row first, so a match's
+moves (ready, answers, the clock) are applied one at a time, in commit order."""
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from mastery.errors import InvalidAnswer
+from mastery.models import Attempt, Exercise, Question
+from mastery.services import attempt_record, question_serve
+from project import events
+from schools.models import TeachingAssignment
+
+from . import rules, selectors
+from .errors import InvalidInvitation, NotAllowed, NotAvailable, UnreadableAnswer
+from .models import Challenge, ChallengeAnswer, ChallengePlayer
+
+
+def _locked(challenge_id: int) -> Challenge:
+    challenge = Challenge.objects.select_for_update().filter(pk=challenge_id).first()
+    if challenge is None:
+        raise NotAvailable()
+    return challenge
+
+
+def _publish(challenge: Challenge, type: str, payload: dict) -> None:
+    events.publish(room=events.challenge_room(challenge.pk), type=type, payload=payload)
+
+
+def _summary(challenge: Challenge) -> dict:
+    return {
+        "id": challenge.pk,
+        "kind": challenge.kind,
+        "exercise": {"id": challenge.exercise_id, "title": challenge.exercise.title},
+        "challenger": {"id": challenge.challenger_id, "name": str(challenge.challenger)},
+        "opponent": {"id": challenge.opponent_id, "name": str(challenge.opponent)},
+    }
+
+
+# --- invitations ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def challenge_invite(
+    *,
+    challenger: User,
+    opponent: User,
+    exercise: Exercise,
+    kind: str,
+    message: str = "",
+    now: datetime | None = None,
+) -> Challenge:
+    """Invite a classmate; the invitee is told live on their own channel."""
+    now = now or timezone.now()
+    if kind not in Challenge.Kind.values:
+        raise InvalidInvitation(_("Please choose a kind of challenge."))
+    if not (challenger.is_student and challenger.is_active):
+        raise NotAllowed()
+    if opponent.pk == challenger.pk or not (opponent.is_student and opponent.is_active):
+        raise InvalidInvitation(_("Please choose a classmate."))
+    school_class = selectors.shared_class(student=challenger, other=opponent)
+    if school_class is None:
+        raise InvalidInvitation(_("You can only challenge a classmate."))
+    taught = TeachingAssignment.objects.filter(
+        school_class=school_class, subject_id=exercise.skill.subject_id
+    ).exists()
+    question_ids = list(
+        Question.objects.filter(exercise=exercise)
+        .order_by("position", "pk")
+        .values_list("pk", flat=True)[: rules.MAX_QUESTIONS]
+    )
+    if not taught or not question_ids:
+        raise InvalidInvitation(_("Please choose an exercise from your class."))
+    challenge = Challenge.objects.create(
+        school_class=school_class,
+        challenger=challenger,
+        opponent=opponent,
+        exercise=exercise,
+        kind=kind,
+        message=message.strip()[:200],
+        question_ids=question_ids,
+        question_seconds=rules.QUESTION_SECONDS,
+        created_at=now,
+        expires_at=rules.expires_at(now),
+    )
+    ChallengePlayer.objects.bulk_create(
+        [ChallengePlayer(challenge=challenge, player=p) for p in (challenger, opponent)]
+    )
+    events.publish(
+        room=events.user_room(opponent.pk),
+        type="challenge.invited",
+        payload={"challenge": _summary(challenge), "message": challenge.message},
+    )
+    return challenge
+
+
+@transaction.atomic
+def challenge_respond(
+    *, challenge_id: int, player: User, accept: bool, now: datetime | None = None
+) -> Challenge:
+    """Accept, or decline politely: the challenger only hears "not this time"."""
+    now = now or timezone.now()
+    challenge = _locked(challenge_id)
+    if challenge.opponent_id != player.pk:
+        raise NotAllowed()
+    if challenge.status != Challenge.Status.PENDING:
+        raise NotAvailable()
+    if rules.is_expired(expires_at=challenge.expires_at, now=now):
+        raise NotAvailable(_("This invitation has expired."))
+    challenge.status = Challenge.Status.ACCEPTED if accept else Challenge.Status.DECLINED
+    challenge.responded_at = now
+    challenge.save(update_fields=["status", "responded_at"])
+    events.publish(
+        room=events.user_room(challenge.challenger_id),
+        type="challenge.accepted" if accept else "challenge.declined",
+        payload={"challenge": _summary(challenge)},
+    )
+    return challenge
+
+
+@transaction.atomic
+def challenges_expire(*, now: datetime | None = None) -> int:
+    """Close every pending invitation past its 48 hours; the challenger is told."""
+    now = now or timezone.now()
+    closed = 0
+    for challenge in (
+        Challenge.objects.select_for_update(skip_locked=True)
+        .filter(selectors.expired_q(now=now))
+        .select_related("challenger", "opponent", "exercise")
+    ):
+        challenge.status = Challenge.Status.EXPIRED
+        challenge.save(update_fields=["status"])
+        events.publish(
+            room=events.user_room(challenge.challenger_id),
+            type="challenge.expired",
+            payload={"challenge": _summary(challenge)},
+        )
+        closed += 1
+    return closed
+
+
+# --- play ---------------------------------------------------------------------------------------
+
+
+def _seat(challenge: Challenge, player: User) -> ChallengePlayer:
+    seat = ChallengePlayer.objects.filter(challenge=challenge, player=player).first()
+    if seat is None:
+        raise NotAllowed()
+    return seat
+
+
+def _baseline(*, player_id: int, exercise_id: int, before: datetime) -> int | None:
+    """The player's own previous result on the exercise (% correct of earlier attempts)."""
+    counts = Attempt.objects.filter(
+        student_id=player_id, exercise_id=exercise_id, answered_at__lt=before
+    ).aggregate(total=Count("pk"), correct=Count("pk", filter=Q(correct=True)))
+    if not counts["total"]:
+        return None
+    return round(100 * counts["correct"] / counts["total"])
+
+
+@transaction.atomic
+def challenge_ready(*, challenge_id: int, player: User, now: datetime | None = None) -> Challenge:
+    """A player is ready; when both are, the countdown starts (server timestamps)."""
+    now = now or timezone.now()
+    challenge = _locked(challenge_id)
+    seat = _seat(challenge, player)
+    if challenge.status not in (
+        Challenge.Status.ACCEPTED,
+        Challenge.Status.ACTIVE,
+        Challenge.Status.FINISHED,
+    ):
+        raise NotAvailable()
+    seat.last_seen_at = now
+    seat.save(update_fields=["last_seen_at"])
+    if challenge.status == Challenge.Status.ACCEPTED and seat.ready_at is None:
+        seat.ready_at = now
+        seat.save(update_fields=["ready_at"])
+        _publish(challenge, "ready", {"player_id": player.pk})
+        seats = list(ChallengePlayer.objects.filter(challenge=challenge))
+        if all(s.ready_at for s in seats):
+            _start(challenge, seats, now)
+    _advance(challenge, now)
+    return challenge
+
+
+def _start(challenge: Challenge, seats: list[ChallengePlayer], now: datetime) -> None:
+    challenge.status = Challenge.Status.ACTIVE
+    challenge.starts_at = rules.starts_at(now)
+    challenge.save(update_fields=["status", "starts_at"])
+    for seat in seats:
+        seat.baseline = _baseline(
+            player_id=seat.player_id, exercise_id=challenge.exercise_id, before=now
+        )
+        seat.save(update_fields=["baseline"])
+    _publish(
+        challenge,
+        "countdown",
+        {
+            "starts_at": challenge.starts_at.isoformat(),
+            "seconds": rules.COUNTDOWN_SECONDS,
+            "now": now.isoformat(),
+        },
+    )
+
+
+@transaction.atomic
+def challenge_tick(*, challenge_id: int, user: User, now: datetime | None = None) -> Challenge:
+    """Any message from a player moves the clock: overdue questions close, the next is served."""
+    now = now or timezone.now()
+    challenge = _locked(challenge_id)
+    if user.pk in challenge.player_ids:
+        ChallengePlayer.objects.filter(challenge=challenge, player=user).update(last_seen_at=now)
+    _advance(challenge, now)
+    return challenge
+
+
+@transaction.atomic
+def challenge_answer(
+    *,
+    challenge_id: int,
+    player: User,
+    question_id: int,
+    answer: str,
+    now: datetime | None = None,
+) -> str | None:
+    """Score one answer, stamped with the server's receipt time.
+
+    Returns None when the answer counted, or a refusal code ("too_late", "already_answered",
+    "not_current") after applying whatever the clock says (a late answer closes the question).
+    """
+    now = now or timezone.now()
+    challenge = _locked(challenge_id)
+    seat = _seat(challenge, player)
+    seat.last_seen_at = now
+    seat.save(update_fields=["last_seen_at"])
+    if challenge.status != Challenge.Status.ACTIVE:
+        raise NotAvailable()
+    if challenge.current_question_id != question_id:
+        _advance(challenge, now)
+        return "not_current"
+    if ChallengeAnswer.objects.filter(
+        challenge=challenge, question_id=question_id, player=player
+    ).exists():
+        return "already_answered"
+    if not rules.is_on_time(received_at=now, deadline=challenge.deadline):
+        _advance(challenge, now)
+        return "too_late"
+    question = Question.objects.get(pk=question_id)
+    try:
+        outcome = attempt_record(
+            student=player, question=question, answer=answer, source=Attempt.Source.CHALLENGE
+        )
+    except InvalidAnswer as error:
+        raise UnreadableAnswer(error.message) from None
+    time_ms = rules.elapsed_ms(challenge.served_at, now)
+    try:
+        with transaction.atomic():
+            ChallengeAnswer.objects.create(
+                challenge=challenge,
+                question=question,
+                player=player,
+                answer=answer[:50],
+                correct=outcome.attempt.correct,
+                received_at=now,
+                time_ms=time_ms,
+                attempt=outcome.attempt,
+            )
+    except IntegrityError:
+        # The database constraint is the last word: one answer per player and question.
+        transaction.set_rollback(True)
+        return "already_answered"
+    seat.correct += int(outcome.attempt.correct)
+    seat.answered += 1
+    seat.total_ms += time_ms
+    seat.save(update_fields=["correct", "answered", "total_ms"])
+    _publish(
+        challenge,
+        "answer.result",
+        {
+            "player_id": player.pk,
+            "question_id": question_id,
+            "index": challenge.current_index,
+            "correct": outcome.attempt.correct,
+            "time_ms": time_ms,
+        },
+    )
+    _publish(challenge, "score", {"scores": selectors.scoreboard(challenge=challenge)})
+    _advance(challenge, now)
+    return None
+
+
+def _advance(challenge: Challenge, now: datetime) -> None:
+    """Apply the server's clock: forfeit, close overdue or fully answered questions, serve the
+    next one, or finish. Called on every player message, since no worker watches the clock."""
+    if challenge.status != Challenge.Status.ACTIVE or now < challenge.starts_at:
+        return
+    seats = list(ChallengePlayer.objects.filter(challenge=challenge))
+    leavers = {s.player_id for s in seats if rules.has_left(last_seen_at=s.last_seen_at, now=now)}
+    if leavers:
+        _finish(challenge, seats, now, leavers=leavers)
+        return
+    while challenge.status == Challenge.Status.ACTIVE:
+        if challenge.current_index < 0:
+            # Served when a message first arrives after the countdown: nobody loses time to it.
+            _serve(challenge, 0, now)
+            continue
+        answered = set(selectors.answered_current(challenge=challenge))
+        overdue = now > challenge.deadline
+        if not overdue and answered != set(challenge.player_ids):
+            return
+        _close(challenge, seats, answered, now)
+        if challenge.current_index + 1 < len(challenge.question_ids):
+            _serve(challenge, challenge.current_index + 1, now)
+        else:
+            _finish(challenge, seats, now, leavers=set())
+
+
+def _serve(challenge: Challenge, index: int, served_at: datetime) -> None:
+    challenge.current_index = index
+    challenge.served_at = served_at
+    challenge.deadline = rules.question_deadline(served_at, challenge.question_seconds)
+    challenge.save(update_fields=["current_index", "served_at", "deadline"])
+    question = Question.objects.get(pk=challenge.current_question_id)
+    for student in User.objects.filter(pk__in=challenge.player_ids):
+        # The mastery clock, so each challenge attempt carries its time spent.
+        question_serve(student=student, question=question)
+    _publish(challenge, "question", selectors.question_payload(challenge=challenge))
+
+
+def _close(
+    challenge: Challenge, seats: list[ChallengePlayer], answered: set[int], now: datetime
+) -> None:
+    """A question closes for everyone: missing answers time out, then the answer is revealed."""
+    full_ms = challenge.question_seconds * 1000
+    for seat in seats:
+        if seat.player_id in answered:
+            continue
+        ChallengeAnswer.objects.create(
+            challenge=challenge,
+            question_id=challenge.current_question_id,
+            player_id=seat.player_id,
+            correct=False,
+            timed_out=True,
+            received_at=now,
+            time_ms=full_ms,
+        )
+        seat.total_ms += full_ms
+        seat.save(update_fields=["total_ms"])
+    _publish(
+        challenge,
+        "question.closed",
+        {
+            "index": challenge.current_index,
+            "timed_out": sorted(set(challenge.player_ids) - answered),
+            **selectors.reveal_payload(question_id=challenge.current_question_id),
+        },
+    )
+
+
+def _finish(
+    challenge: Challenge, seats: list[ChallengePlayer], now: datetime, *, leavers: set[int]
+) -> None:
+    for seat in seats:
+        seat.refresh_from_db()
+    total = len(challenge.question_ids)
+    results = [
+        rules.Result(s.player_id, s.correct, total, s.total_ms, s.baseline, s.player_id in leavers)
+        for s in seats
+    ]
+    winner_id = rules.winner(challenge.kind, results)
+    for seat in seats:
+        seat.outcome = rules.outcome(
+            player_id=seat.player_id, winner_id=winner_id, forfeit=seat.player_id in leavers
+        )
+        seat.save(update_fields=["outcome"])
+    challenge.status = Challenge.Status.FINISHED
+    challenge.finished_at = now
+    challenge.winner_id = winner_id
+    challenge.save(update_fields=["status", "finished_at", "winner"])
+    _publish(
+        challenge,
+        "finished",
+        {
+            "winner_id": winner_id,
+            "results": selectors.results_payload(challenge=challenge),
+            "review": [selectors.reveal_payload(question_id=q) for q in challenge.question_ids],
+        },
+    )

@@ -1,0 +1,169 @@
+// A friendly challenge, live. The server owns the clock and the score: this script only
+// shows what it is told, sends `ready` / `answer`, and sends `tick` when a deadline passes
+// (and every few seconds) so the server can move the match on. A page load starts from a
+// `state` snapshot; a reconnect in the same page resumes with ?since=<last seq>.
+(function () {
+  "use strict";
+  // On the list page: an invitation arriving on the user's channel.
+  document.addEventListener("live:challenge.invited", (e) => {
+    const c = e.detail.challenge;
+    if (window.madrastiLive) window.madrastiLive.toast(c.challenger.name + ": " + (e.detail.message || c.exercise.title));
+  });
+  const root = document.getElementById("challenge");
+  if (!root || !("WebSocket" in window)) return;
+  const path = root.dataset.challengeUrl;
+  const me = Number(root.dataset.me);
+  const player = root.dataset.role === "player";
+  const $ = (sel) => root.querySelector(sel);
+  const labels = document.getElementById("challenge-labels").content;
+  const t = (key, values) => (labels.querySelector('[data-l="' + key + '"]') || { textContent: key })
+    .textContent.replace(/\{(\w+)\}/g, (_, k) => String((values || {})[k] ?? ""));
+  let socket = null, lastSeq = null, retry = 0, offset = 0, state = null, timer = null;
+
+  const serverNow = () => Date.now() + offset;
+  const status = (text) => { $("[data-challenge-status]").textContent = text; };
+  const send = (msg) => socket && socket.readyState === 1 && socket.send(JSON.stringify(msg));
+
+  function renderScores(scores) {
+    const body = $("[data-scoreboard] tbody");
+    body.replaceChildren(...scores.map((s) => {
+      const row = document.createElement("tr");
+      row.dataset.player = s.player_id;
+      [s.name, s.correct, s.answered].forEach((v) => {
+        const cell = document.createElement("td");
+        cell.textContent = String(v);
+        row.appendChild(cell);
+      });
+      return row;
+    }));
+  }
+
+  function showQuestion(q) {
+    state.question = q;
+    const box = $("[data-question]");
+    box.hidden = false;
+    $("[data-question-number]").textContent = t("question", { n: q.index + 1, total: q.total });
+    $("[data-prompt]").textContent = q.prompt;
+    $("[data-feedback]").textContent = "";
+    const mine = (state.answered || []).includes(me);
+    const choices = $("[data-choices]");
+    choices.replaceChildren(...q.choices.map((c) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "button";
+      button.textContent = c.text;
+      button.dataset.choice = c.id;
+      button.disabled = !player || mine;
+      button.addEventListener("click", () => answer(String(c.id)));
+      return button;
+    }));
+    const numeric = $("[data-numeric]");
+    numeric.hidden = q.kind !== "numeric" || !player || mine;
+    schedule(Date.parse(q.deadline));
+  }
+
+  function answer(value) {
+    if (!state.question) return;
+    root.querySelectorAll("[data-choice]").forEach((b) => { b.disabled = true; });
+    $("[data-numeric]").hidden = true;
+    send({ type: "answer", question_id: state.question.id, answer: value });
+  }
+
+  function schedule(at) {
+    clearTimeout(timer);
+    const tickLoop = () => {
+      const left = Math.max(0, Math.ceil((at - serverNow()) / 1000));
+      if (state.status === "active" && state.question) $("[data-time-left]").textContent = t("seconds", { n: left });
+      if (state.status === "active" && !state.question) status(t("countdown", { n: left }));
+      if (left <= 0 && player) send({ type: "tick" });
+      timer = setTimeout(tickLoop, left <= 0 ? 1000 : 250);
+    };
+    tickLoop();
+  }
+
+  function finish(results, winnerId) {
+    state.status = "finished";
+    clearTimeout(timer);
+    $("[data-question]").hidden = true;
+    $("[data-finished]").hidden = false;
+    const mine = results.find((r) => r.player_id === me);
+    status(t("observer-end"));
+    $("[data-end-message]").textContent = mine ? t(mine.outcome || (winnerId === null ? "tie" : "lost")) : t("observer-end");
+    $("[data-finished]").dataset.winner = winnerId === null ? "" : String(winnerId);
+    $("[data-finished]").dataset.outcome = mine ? mine.outcome : "";
+  }
+
+  function applyState(s) {
+    state = s;
+    offset = Date.parse(s.now) - Date.now();
+    renderScores(s.scores);
+    const ready = $("[data-ready-box]");
+    const meReady = s.scores.some((p) => p.player_id === me && p.ready);
+    if (ready) ready.hidden = s.status !== "accepted" || meReady;
+    if (s.status === "finished") return finish(s.results, s.winner_id);
+    if (["pending", "declined", "expired"].includes(s.status)) return status(t(s.status));
+    if (s.status === "accepted") return status(t("waiting"));
+    status(t("playing"));
+    if (s.question) showQuestion(s.question);
+    else if (s.starts_at) schedule(Date.parse(s.starts_at));
+  }
+
+  const handlers = {
+    state: (e) => applyState(e.state),
+    ready: (e) => {
+      const seat = state.scores.find((p) => p.player_id === e.player_id);
+      if (seat) seat.ready = true;
+      if (e.player_id === me && $("[data-ready-box]")) $("[data-ready-box]").hidden = true;
+    },
+    countdown: (e) => {
+      offset = Date.parse(e.now) - Date.now();
+      state.status = "active";
+      state.starts_at = e.starts_at;
+      schedule(Date.parse(e.starts_at));
+    },
+    question: (e) => { state.answered = []; status(t("playing")); showQuestion(e); },
+    "answer.result": (e) => {
+      state.answered = (state.answered || []).concat([e.player_id]);
+      if (e.player_id === me) $("[data-feedback]").textContent = t(e.correct ? "right" : "wrong");
+    },
+    "question.closed": (e) => { $("[data-feedback]").textContent = t("reveal", { answer: e.correct_answer }); },
+    score: (e) => { state.scores = e.scores; renderScores(e.scores); },
+    finished: (e) => finish(e.results, e.winner_id),
+  };
+
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + location.host + path + (lastSeq === null ? "" : "?since=" + lastSeq));
+    socket.addEventListener("open", () => { retry = 0; root.dataset.live = "open"; });
+    socket.addEventListener("message", (message) => {
+      const event = JSON.parse(message.data);
+      if (event.type === "error") {
+        $("[data-feedback]").textContent = event.message;
+        return;
+      }
+      if (event.type !== "state" && lastSeq !== null && event.seq <= lastSeq) return;
+      if (typeof event.seq === "number") lastSeq = event.seq;
+      const handler = handlers[event.type];
+      if (handler && (state || event.type === "state")) handler(event);
+      root.dataset.seq = String(lastSeq);
+    });
+    socket.addEventListener("close", (closeEvent) => {
+      root.dataset.live = "closed";
+      if (closeEvent.code === 4401 || closeEvent.code === 4403) return;
+      retry = Math.min(retry + 1, 5);
+      setTimeout(connect, 400 * 2 ** retry * (0.5 + Math.random() / 2));
+    });
+  }
+
+  const readyButton = $("[data-ready]");
+  if (readyButton) readyButton.addEventListener("click", () => send({ type: "ready" }));
+  $("[data-numeric]").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const value = e.target.elements.answer.value.trim();
+    if (value) answer(value);
+  });
+  // A heartbeat: keeps this player present (the grace period) and moves the server's clock.
+  if (player) setInterval(() => send({ type: "tick" }), 10000);
+  status(t("connecting"));
+  connect();
+})();
