@@ -110,9 +110,7 @@ def student_overview(*, student: User) -> list[SubjectView]:
     return _subject_views(student=student, subjects=subjects, with_exercises=False)
 
 
-def student_subject(
-    *, student: User, subject: Subject, with_exercises: bool = True
-) -> SubjectView:
+def student_subject(*, student: User, subject: Subject, with_exercises: bool = True) -> SubjectView:
     return _subject_views(student=student, subjects=[subject], with_exercises=with_exercises)[0]
 
 
