@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from mastery.errors import InvalidAnswer
 from mastery.models import Attempt, Exercise, Question
-from mastery.services import attempt_record, question_serve
+from mastery.services import attempt_record
 from project import events
 from schools.models import TeachingAssignment
 
@@ -251,13 +251,18 @@ def challenge_answer(
         _advance(challenge, now)
         return "too_late"
     question = Question.objects.get(pk=question_id)
+    # The match's own clock times the attempt: served to both players at once.
+    time_ms = rules.elapsed_ms(challenge.served_at, now)
     try:
         outcome = attempt_record(
-            student=player, question=question, answer=answer, source=Attempt.Source.CHALLENGE
+            student=player,
+            question=question,
+            answer=answer,
+            source=Attempt.Source.CHALLENGE,
+            time_spent_ms=time_ms,
         )
     except InvalidAnswer as error:
         raise UnreadableAnswer(error.message) from None
-    time_ms = rules.elapsed_ms(challenge.served_at, now)
     try:
         with transaction.atomic():
             ChallengeAnswer.objects.create(
@@ -325,10 +330,6 @@ def _serve(challenge: Challenge, index: int, served_at: datetime) -> None:
     challenge.served_at = served_at
     challenge.deadline = rules.question_deadline(served_at, challenge.question_seconds)
     challenge.save(update_fields=["current_index", "served_at", "deadline"])
-    question = Question.objects.get(pk=challenge.current_question_id)
-    for student in User.objects.filter(pk__in=challenge.player_ids):
-        # The mastery clock, so each challenge attempt carries its time spent.
-        question_serve(student=student, question=question)
     _publish(challenge, "question", selectors.question_payload(challenge=challenge))
 
 

@@ -120,8 +120,9 @@ def attempt_record(
 ) -> AttemptOutcome:
     """Record one answer and update the student's mastery of the question's skill.
 
-    `correct`, `time_spent_ms` and `hint_used` are only taken from a trusted platform
-    (source HOST); for practice the server grades and times the answer itself.
+    `correct`, `time_spent_ms` and `hint_used` come only from trusted server-side callers:
+    the host platform's API (source HOST) or a match's own clock (CHALLENGE). For practice
+    the server grades and times the answer itself, from when it showed the question.
     """
     question = Question.objects.select_related("exercise__skill").get(pk=question.pk)
     skill: Skill = question.exercise.skill
@@ -141,8 +142,8 @@ def attempt_record(
                 raise IdempotencyConflict()
             return AttemptOutcome(existing, progress, progress.mastery, replayed=True)
 
-    if source == Attempt.Source.HOST:
-        spent, hinted = max(0, time_spent_ms or 0), bool(hint_used)
+    if time_spent_ms is not None:  # timed by the caller: the platform, or a match's clock
+        spent, hinted = max(0, time_spent_ms), bool(hint_used)
     else:
         spent, hinted = _clock(student=student, question=question, now=now)
     number = Attempt.objects.filter(student=student, question=question).count() + 1

@@ -232,3 +232,16 @@ def test_a_new_pass_counts_tries_afresh(world):
     again = answer(world, world.alice, world.choice_q, wrong_choice(world.choice_q).pk)
     assert again.attempt.attempt_number == 2 and again.tries == 1
     assert rules.feedback_kind(correct=False, attempt_number=again.tries) == "keep_going"
+
+
+def test_a_match_clock_times_challenge_attempts_not_an_old_practice_serve(world):
+    serve = services.question_serve(student=world.alice, question=world.choice_q)
+    QuestionServe.objects.filter(pk=serve.pk).update(served_at=timezone.now() - timedelta(hours=2))
+    outcome = services.attempt_record(
+        student=world.alice,
+        question=world.choice_q,
+        answer=str(correct_choice(world.choice_q).pk),
+        source=Attempt.Source.CHALLENGE,
+        time_spent_ms=4_200,
+    )
+    assert outcome.attempt.time_spent_ms == 4_200
