@@ -82,12 +82,9 @@ def build(nodes: list[Node], now: datetime) -> list[Node]:
         # Practised already (e.g. reported by the host platform) means open, too.
         unlocked = not prereqs or node.unlocked_before or node.attempts > 0 or not blocking
         node.blocking_ids = tuple(p.id for p in blocking)
-        if node.attempts and node.demonstrated >= rules.LEVEL_THRESHOLDS[0][1]:
-            node.status = "mastered"
-        elif not unlocked:
-            node.status = "locked"
-        else:
-            node.status = "in_progress" if node.attempts else "ready"
+        node.status = rules.skill_state(
+            mastery=node.demonstrated, attempts=node.attempts, unlocked=unlocked
+        )
         if not unlocked:
             needed = [
                 rules.correct_answers_to_reach(
