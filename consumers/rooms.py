@@ -6,6 +6,7 @@ event carries its room sequence number; a gap triggers a replay from the databas
 message dropped by the channel layer is never lost.
 """
 
+import time
 from urllib.parse import parse_qs
 
 import orjson
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
+from live.ratelimit import TokenBucket
 from live.selectors import room_events_since, room_last_seq
 
 from .schemas import Ping, Resume, base_message_adapter
@@ -34,6 +36,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     message_adapter = base_message_adapter
     room: str | None = None
     last_seq: int = 0
+    bucket: TokenBucket | None = None
 
     # --- socket handlers -------------------------------------------------------------
     async def connect(self):
@@ -46,6 +49,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.room = room
+        self.bucket = TokenBucket(
+            capacity=settings.LIVE_RATE_BURST, rate=settings.LIVE_RATE_PER_SECOND
+        )
         await self.channel_layer.group_add(room, self.channel_name)
         await self.accept()
         await self.resume(self._since_from_query())
@@ -60,6 +66,12 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             return
         if len(text_data.encode()) > settings.LIVE_MAX_MESSAGE_BYTES:
             await self.send_error("too_large", _("That message is too long."))
+            return
+        if self.bucket is not None and not self.bucket.allow(time.monotonic()):
+            # Dropped, not queued: the client is told, and nothing it sent changes anything.
+            await self.send_error(
+                "rate_limited", _("You're sending messages very fast. Take a breath and try again.")
+            )
             return
         await super().receive(text_data=text_data, **kwargs)
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from growth.services import growth_after_attempt
-from project import events
+from project import events, signals
 from project.i18n import all_languages
 from schools.selectors import student_can_access_subject
 
@@ -208,6 +208,7 @@ def attempt_record(
     )
     _publish_attempt(outcome)
     growth_after_attempt(outcome=outcome)
+    signals.attempt_recorded.send(sender=attempt_record, student=student, outcome=outcome)
     return outcome
 
 

@@ -176,6 +176,8 @@ if not DEBUG:
 
 # Live rooms: a client may send at most this much per message, this many per window.
 LIVE_MAX_MESSAGE_BYTES = 4096
+LIVE_RATE_BURST = env.int("LIVE_RATE_BURST", default=20)
+LIVE_RATE_PER_SECOND = env.float("LIVE_RATE_PER_SECOND", default=5.0)
 
 LOGGING = {
     "version": 1,

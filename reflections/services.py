@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from mastery.models import Exercise, ExerciseRun
-from project import events
+from project import events, signals
 from project.i18n import all_languages
 from schools.selectors import student_can_access_subject, teacher_teaches_student
 
@@ -64,6 +64,7 @@ def reflection_create(
     )
     reflection.full_clean()
     reflection.save()
+    signals.reflection_saved.send(sender=reflection_create, reflection=reflection, created=True)
     return reflection
 
 

@@ -147,3 +147,15 @@ async def test_users_only_receive_their_own_events(alice):
     await database_sync_to_async(publish)(bilal, 2)
     assert await communicator.receive_nothing(timeout=0.5)
     await communicator.disconnect()
+
+
+async def test_a_flood_is_rate_limited_with_a_clear_error(alice, settings):
+    settings.LIVE_RATE_BURST = 3
+    settings.LIVE_RATE_PER_SECOND = 0.01
+    communicator, _, _ = await connect(alice, since=0)
+    for _ in range(5):
+        await communicator.send_json_to({"type": "ping"})
+    replies = [await communicator.receive_json_from(timeout=3) for _ in range(5)]
+    assert [r["type"] for r in replies] == ["pong"] * 3 + ["error"] * 2
+    assert {r["code"] for r in replies[3:]} == {"rate_limited"}
+    await communicator.disconnect()

@@ -1,0 +1,24 @@
+"""Domain signals: what one app tells the others, without importing them.
+
+Mastery, reflections, peer help and study groups each announce what happened; personal
+challenges, class goals and the like listen. Signals are sent inside the sender's
+transaction, so a receiver's writes commit or roll back with the event that caused them,
+and a receiver's error is not swallowed (`send`, never `send_robust`). Receivers must be
+cheap: they run on the attempt path. They publish their own live events through
+`project.events.publish`, which waits for the commit.
+"""
+
+from django.dispatch import Signal
+
+# kwargs: student (accounts.User), outcome (mastery.services.AttemptOutcome).
+# Sent once per new attempt; an idempotent replay sends nothing.
+attempt_recorded = Signal()
+
+# kwargs: reflection (reflections.Reflection), created (bool).
+reflection_saved = Signal()
+
+# kwargs: session (the completed peer-help session: .helper, .requester, .skill).
+help_session_completed = Signal()
+
+# kwargs: session (the study group's live session that just ended).
+group_session_ended = Signal()
