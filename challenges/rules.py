@@ -4,6 +4,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 INVITATION_TTL = timedelta(hours=48)
+# An accepted match that neither player opens in this time is closed, so nobody waits on a
+# seat that will never fill; a rematch is one click away.
+START_WINDOW = timedelta(hours=2)
 COUNTDOWN_SECONDS = 3
 QUESTION_SECONDS = 20
 MAX_QUESTIONS = 10
@@ -35,6 +38,10 @@ class Result:
 
 def expires_at(created_at: datetime) -> datetime:
     return created_at + INVITATION_TTL
+
+
+def start_by(accepted_at: datetime) -> datetime:
+    return accepted_at + START_WINDOW
 
 
 def is_expired(*, expires_at: datetime, now: datetime) -> bool:

@@ -15,9 +15,13 @@ from .models import Challenge, ChallengeAnswer, ChallengePlayer
 PLAYER, OBSERVER = "player", "observer"
 
 
+WAITING = (Challenge.Status.PENDING, Challenge.Status.ACCEPTED)
+
+
 def expired_q(*, now: datetime) -> Q:
-    """Pending invitations past their expiry: the database can tell, whoever is watching."""
-    return Q(status=Challenge.Status.PENDING, expires_at__lte=now)
+    """Invitations or accepted matches past their deadline: the database can tell, whoever
+    is watching (`expires_at` is the answer-by time, then, once accepted, the start-by time)."""
+    return Q(status__in=WAITING, expires_at__lte=now)
 
 
 def challenge_role(*, user: User, challenge: Challenge) -> str | None:
@@ -104,14 +108,15 @@ def class_live_challenges(*, teacher: User) -> QuerySet[Challenge]:
             school_class__in=classes,
             status__in=[Challenge.Status.ACCEPTED, Challenge.Status.ACTIVE],
         )
+        .exclude(status=Challenge.Status.ACCEPTED, expires_at__lte=timezone.now())
         .select_related("challenger", "opponent", "exercise", "school_class")
         .order_by("-created_at")
     )
 
 
 def challenge_status(*, challenge: Challenge, now: datetime) -> str:
-    """The status as the database tells it: a pending invitation past expiry is expired."""
-    if challenge.status == Challenge.Status.PENDING and now >= challenge.expires_at:
+    """The status as the database tells it: a match still waiting past its deadline is expired."""
+    if challenge.status in WAITING and now >= challenge.expires_at:
         return Challenge.Status.EXPIRED
     return challenge.status
 

@@ -113,7 +113,9 @@ def challenge_respond(
         raise NotAvailable(_("This invitation has expired."))
     challenge.status = Challenge.Status.ACCEPTED if accept else Challenge.Status.DECLINED
     challenge.responded_at = now
-    challenge.save(update_fields=["status", "responded_at"])
+    if accept:
+        challenge.expires_at = rules.start_by(now)
+    challenge.save(update_fields=["status", "responded_at", "expires_at"])
     events.publish(
         room=events.user_room(challenge.challenger_id),
         type="challenge.accepted" if accept else "challenge.declined",
@@ -124,7 +126,10 @@ def challenge_respond(
 
 @transaction.atomic
 def challenges_expire(*, now: datetime | None = None) -> int:
-    """Close every pending invitation past its 48 hours; the challenger is told."""
+    """Close invitations unanswered for 48 hours and accepted matches nobody started in time.
+
+    The challenger is told of an unanswered invitation; both players of an unstarted match.
+    """
     now = now or timezone.now()
     closed = 0
     for challenge in (
@@ -132,13 +137,16 @@ def challenges_expire(*, now: datetime | None = None) -> int:
         .filter(selectors.expired_q(now=now))
         .select_related("challenger", "opponent", "exercise")
     ):
+        told = challenge.player_ids if challenge.status == Challenge.Status.ACCEPTED else ()
         challenge.status = Challenge.Status.EXPIRED
         challenge.save(update_fields=["status"])
-        events.publish(
-            room=events.user_room(challenge.challenger_id),
-            type="challenge.expired",
-            payload={"challenge": _summary(challenge)},
-        )
+        for user_id in told or (challenge.challenger_id,):
+            events.publish(
+                room=events.user_room(user_id),
+                type="challenge.expired",
+                payload={"challenge": _summary(challenge)},
+            )
+        _publish(challenge, "expired", {})
         closed += 1
     return closed
 
@@ -175,6 +183,8 @@ def challenge_ready(*, challenge_id: int, player: User, now: datetime | None = N
         Challenge.Status.FINISHED,
     ):
         raise NotAvailable()
+    if selectors.challenge_status(challenge=challenge, now=now) == Challenge.Status.EXPIRED:
+        raise NotAvailable(_("Nobody started this match in time. A rematch is one click away."))
     seat.last_seen_at = now
     seat.save(update_fields=["last_seen_at"])
     if challenge.status == Challenge.Status.ACCEPTED and seat.ready_at is None:

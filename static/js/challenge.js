@@ -129,6 +129,11 @@
     "question.closed": (e) => { $("[data-feedback]").textContent = t("reveal", { answer: e.correct_answer }); },
     score: (e) => { state.scores = e.scores; renderScores(e.scores); },
     finished: (e) => finish(e.results, e.winner_id),
+    expired: () => {
+      state.status = "expired";
+      if ($("[data-ready-box]")) $("[data-ready-box]").hidden = true;
+      status(t("expired"));
+    },
   };
 
   function connect() {

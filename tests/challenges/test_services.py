@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from challenges import selectors, services
+from challenges import rules, selectors, services
 from challenges.errors import InvalidInvitation, NotAllowed, NotAvailable, UnreadableAnswer
 from challenges.models import Challenge, ChallengeAnswer, ChallengePlayer
 from live.models import RoomEvent
@@ -291,3 +291,33 @@ def test_concurrent_double_answers_score_once():
     seat = ChallengePlayer.objects.get(challenge=challenge, player=world.alice)
     assert (seat.correct, seat.answered) == (1, 1)
     assert room_types(challenge).count("answer.result") == 1
+
+
+def test_an_accepted_match_nobody_starts_closes_and_both_players_are_told(world):
+    accepted_at = timezone.now() - rules.START_WINDOW - timedelta(minutes=1)
+    stale = invite(world, now=accepted_at - timedelta(minutes=5))
+    services.challenge_respond(
+        challenge_id=stale.pk, player=world.bilal, accept=True, now=accepted_at
+    )
+    fresh = invite(world)
+    services.challenge_respond(challenge_id=fresh.pk, player=world.bilal, accept=True)
+    now = timezone.now()
+    stale.refresh_from_db()
+    assert stale.expires_at == rules.start_by(accepted_at)
+    # The database tells it before any process closes it; a late "ready" changes nothing.
+    assert list(Challenge.objects.filter(selectors.expired_q(now=now))) == [stale]
+    assert selectors.challenge_status(challenge=stale, now=now) == Challenge.Status.EXPIRED
+    assert list(selectors.class_live_challenges(teacher=world.teacher_a)) == [fresh]
+    with pytest.raises(NotAvailable):
+        services.challenge_ready(challenge_id=stale.pk, player=world.alice)
+    assert not ChallengePlayer.objects.filter(challenge=stale, ready_at__isnull=False).exists()
+
+    assert services.challenges_expire() == 1
+    stale.refresh_from_db()
+    assert stale.status == Challenge.Status.EXPIRED
+    for player in (world.alice, world.bilal):
+        assert RoomEvent.objects.filter(
+            room=events.user_room(player.pk), type="challenge.expired"
+        ).exists()
+    assert "expired" in room_types(stale)
+    assert services.challenges_expire() == 0
