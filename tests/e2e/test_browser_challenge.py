@@ -12,7 +12,7 @@ from challenges.models import Challenge
 from mastery.models import Attempt
 from tests.factories import correct_choice, wrong_choice
 
-from .test_browser_practice import ARTIFACTS, CHROMIUM_ARGS, TIMEOUT_MS
+from .test_browser_practice import ARTIFACTS, CHROMIUM_ARGS, TIMEOUT_MS, assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -67,6 +67,8 @@ def test_two_students_play_while_the_teacher_watches(chromium, daphne, match):
             alice, bilal, teacher = pages["alice"], pages["bilal"], pages["teacher_a"]
             expect(bilal.locator("html")).to_have_attribute("dir", "rtl")
             expect(teacher.locator("[data-ready]")).to_have_count(0)
+            assert_accessible(alice, "challenge-waiting-en")
+            assert_accessible(bilal, "challenge-waiting-ar")
 
             alice.locator("[data-ready]").click()
             bilal.locator("[data-ready]").click()
@@ -74,6 +76,8 @@ def test_two_students_play_while_the_teacher_watches(chromium, daphne, match):
             for page in pages.values():
                 expect(page.locator("[data-prompt]")).to_have_text("7 + 5 = ?")
             expect(teacher.locator("[data-choice]").first).to_be_disabled()
+            assert_accessible(alice, "challenge-question-en")
+            assert_accessible(teacher, "challenge-observer-en")
 
             alice.locator(f'[data-choice="{match["right"]}"]').click()
             bilal.locator(f'[data-choice="{match["wrong"]}"]').click()
@@ -96,6 +100,8 @@ def test_two_students_play_while_the_teacher_watches(chromium, daphne, match):
                 expect(page.locator("[data-ready]")).to_be_hidden()
                 expect(page.locator("[data-question]")).to_be_hidden()
             expect(bilal.locator("[data-rematch]")).to_be_visible()
+            assert_accessible(alice, "challenge-end-en")
+            assert_accessible(bilal, "challenge-end-ar")
             alice.screenshot(path=str(ARTIFACTS / "challenge-end-en.png"), full_page=True)
             bilal.screenshot(path=str(ARTIFACTS / "challenge-end-ar.png"), full_page=True)
             teacher.screenshot(path=str(ARTIFACTS / "challenge-end-teacher.png"), full_page=True)
@@ -106,3 +112,28 @@ def test_two_students_play_while_the_teacher_watches(chromium, daphne, match):
     challenge = Challenge.objects.get(pk=match["id"])
     assert challenge.status == Challenge.Status.FINISHED
     assert Attempt.objects.filter(source=Attempt.Source.CHALLENGE).count() == 4
+
+
+def test_the_challenge_pages_are_accessible_in_english_and_arabic(chromium, daphne, match):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            for language in ("en", "ar"):
+                context = browser.new_context(viewport={"width": 1000, "height": 900})
+                context.set_default_timeout(TIMEOUT_MS)
+                cookies = {**match["cookies"]["alice"], settings.LANGUAGE_COOKIE_NAME: language}
+                context.add_cookies(
+                    [{"name": k, "value": v, "url": daphne.base_url} for k, v in cookies.items()]
+                )
+                page = context.new_page()
+                for path, name in (("/challenges/", "list"), ("/challenges/new/", "new")):
+                    page.goto(daphne.base_url + path)
+                    assert page.locator("main h1").count() == 1
+                    assert_accessible(page, f"challenges-{name}-{language}")
+                context.close()
+        finally:
+            browser.close()
