@@ -25,6 +25,10 @@ def challenge_room(challenge_id: int) -> str:
     return f"challenge.{challenge_id}"
 
 
+def peer_help_room(request_id: int) -> str:
+    return f"peerhelp.{request_id}"
+
+
 def publish(*, room: str, type: str, payload: dict) -> RoomEvent:
     """Append an event to `room` in the current transaction; send it once that commits.
 
