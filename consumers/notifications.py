@@ -4,7 +4,14 @@ from .rooms import RoomConsumer
 
 
 class NotificationConsumer(RoomConsumer):
-    """A user's own channel: attempt results, celebrations, messages meant for them."""
+    """A user's own channel: attempt results, celebrations, messages meant for them.
+
+    Every page holds one, so its presence is what `live.selectors.online_user_ids` reads
+    ("online now"); nobody else is in the room, so changes are not announced.
+    """
+
+    track_presence = True
+    announce_presence = False
 
     async def authorize(self, user) -> str | None:
         return events.user_room(user.pk)

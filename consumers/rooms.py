@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
+from live import presence
 from live.ratelimit import TokenBucket
 from live.selectors import room_events_since, room_last_seq
 
@@ -37,6 +38,11 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     room: str | None = None
     last_seq: int = 0
     bucket: TokenBucket | None = None
+    # Rooms that show who is here: a Presence row per socket, kept alive by the client's
+    # `ping` (every `heartbeat_seconds` from the snapshot), announced as `presence` events.
+    track_presence: bool = False
+    # Announce changes to the room (False: only `live.selectors.online_user_ids` reads them).
+    announce_presence: bool = True
 
     # --- socket handlers -------------------------------------------------------------
     async def connect(self):
@@ -54,11 +60,22 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         )
         await self.channel_layer.group_add(room, self.channel_name)
         await self.accept()
+        if self.track_presence:
+            await database_sync_to_async(presence.presence_join)(
+                room=room,
+                user=user,
+                channel_name=self.channel_name,
+                announce=self.announce_presence,
+            )
         await self.resume(self._since_from_query())
 
     async def disconnect(self, code):
         if self.room is not None:
             await self.channel_layer.group_discard(self.room, self.channel_name)
+            if self.track_presence:
+                await database_sync_to_async(presence.presence_leave)(
+                    room=self.room, channel_name=self.channel_name, announce=self.announce_presence
+                )
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         if not text_data:  # binary or empty frames are not part of the protocol
@@ -108,7 +125,15 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
 
     async def handle(self, message) -> None:
         if isinstance(message, Ping):
-            await self.send_json({"type": "pong", "seq": self.last_seq})
+            pong = {"type": "pong", "seq": self.last_seq}
+            if self.track_presence:
+                await database_sync_to_async(presence.presence_beat)(
+                    room=self.room, channel_name=self.channel_name, announce=self.announce_presence
+                )
+                if self.announce_presence:
+                    # On every pong, so a resumed client (no snapshot) learns its pace too.
+                    pong["heartbeat_seconds"] = presence.heartbeat_seconds()
+            await self.send_json(pong)
         elif isinstance(message, Resume):
             await self.resume(message.since)
         else:
@@ -125,6 +150,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         # The sequence number is read before the state, so the state is at least that new.
         seq = await self._room_seq()
         state = await self.snapshot()
+        if self.track_presence and self.announce_presence:
+            state["presence"] = await database_sync_to_async(presence.room_state)(room=self.room)
         self.last_seq = seq
         await self.send_json({"type": "state", "seq": seq, "state": state})
 

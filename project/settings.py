@@ -179,6 +179,8 @@ if not DEBUG:
 LIVE_MAX_MESSAGE_BYTES = 4096
 LIVE_RATE_BURST = env.int("LIVE_RATE_BURST", default=20)
 LIVE_RATE_PER_SECOND = env.float("LIVE_RATE_PER_SECOND", default=5.0)
+# Presence: a socket not heard from this long is gone (default in live/rules.py).
+LIVE_PRESENCE_GRACE_SECONDS = env.float("LIVE_PRESENCE_GRACE_SECONDS", default=0) or None
 
 LOGGING = {
     "version": 1,

@@ -174,9 +174,14 @@
     const scheme = location.protocol === "https:" ? "wss://" : "ws://";
     const query = Number.isFinite(lastSeq) ? "?since=" + lastSeq : "";
     const socket = new WebSocket(scheme + location.host + path + query);
+    let beat = null;
     socket.addEventListener("open", () => {
       retry = 0;
       body.dataset.live = "open";
+      // The heartbeat keeps this tab counted as online (a silent socket expires).
+      beat = setInterval(() => {
+        if (socket.readyState === 1) socket.send('{"type":"ping"}');
+      }, Number(body.dataset.liveHeartbeat) || 10000);
     });
     socket.addEventListener("message", (message) => {
       const event = JSON.parse(message.data);
@@ -189,6 +194,7 @@
       document.dispatchEvent(new CustomEvent("live:" + event.type, { detail: event }));
     });
     socket.addEventListener("close", (closeEvent) => {
+      clearInterval(beat);
       body.dataset.live = "closed";
       if (closeEvent.code === 4401 || closeEvent.code === 4403) return;
       retry = Math.min(retry + 1, 6);
