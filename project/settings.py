@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "reflections",
     "challenges",
     "peerhelp",
+    "personal_challenges",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v1/", api_urls),
     path("reflections/", include("reflections.urls")),
     path("challenges/", include("challenges.urls")),
+    path("personal-challenges/", include("personal_challenges.urls")),
     path("", include("mastery.urls")),
     path("", include("growth.urls")),
     path("", include("schools.urls")),

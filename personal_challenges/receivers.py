@@ -1,0 +1,1 @@
+"""Progress follows real events: domain signals sent inside the sender's transaction."""

@@ -1,0 +1,60 @@
+// Celebrates a completed personal challenge on whatever page the student has open, once (the
+// live channel drops events it has already applied), and invites a short reflection.
+(function () {
+  "use strict";
+  const lang = document.documentElement.lang || "en";
+
+  function label(key, values) {
+    const labels = document.getElementById("level-labels");
+    const node = labels && labels.content.querySelector('[data-pc-label="' + CSS.escape(key) + '"]');
+    const text = node ? node.textContent : "";
+    return text.replace(/\{(\w+)\}/g, (_, k) => String((values || {})[k] ?? ""));
+  }
+
+  function nameOf(named) {
+    const names = named && named.name;
+    return (names && (names[lang] || Object.values(names).find(Boolean))) || "";
+  }
+
+  function link(href, text, className) {
+    const a = document.createElement("a");
+    a.href = href;
+    a.className = className;
+    a.textContent = text;
+    return a;
+  }
+
+  document.addEventListener("live:personal_challenge.completed", (e) => {
+    const event = e.detail;
+    const challenge = event.challenge;
+    const box = document.createElement("div");
+    box.className = "celebration";
+    box.setAttribute("role", "alert");
+    box.dataset.celebration = "personal_challenge.completed";
+    box.dataset.challenge = String(challenge.id);
+    const title = document.createElement("p");
+    title.className = "celebration-title";
+    title.textContent = "🎉 " + label("title");
+    const body = document.createElement("p");
+    body.textContent = label("done-" + challenge.kind, {
+      target: challenge.target,
+      exercise: nameOf(event.exercise),
+      skill: nameOf(event.skill),
+    });
+    const actions = document.createElement("p");
+    actions.className = "actions";
+    actions.append(
+      link(event.reflect_url, label("reflect"), "button primary"),
+      link(event.url, label("see"), "button ghost"),
+    );
+    const close = document.createElement("button");
+    close.type = "button";
+    close.className = "button ghost";
+    close.textContent = label("close");
+    close.addEventListener("click", () => box.remove());
+    actions.append(close);
+    box.append(title, body, actions);
+    document.body.appendChild(box);
+    close.focus();
+  });
+})();
