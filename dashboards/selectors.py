@@ -12,6 +12,7 @@ from mastery import history, journey, recommend, rules
 from mastery.models import Exercise, ExerciseRun, MasterySnapshot
 from mastery.selectors import SubjectView, student_overview
 from mastery.tree import Node
+from personal_challenges.selectors import ChallengeView, dashboard_challenges
 from reflections.models import Reflection
 from reflections.selectors import student_portfolio
 
@@ -40,6 +41,7 @@ class StudentDashboard:
     records_this_week: int = 0
     streak_days: int = 0
     recent_moments: list[Recognition] = field(default_factory=list)
+    challenges: list[ChallengeView] = field(default_factory=list)
 
     @property
     def week_change(self) -> int:
@@ -132,6 +134,7 @@ def student_dashboard(*, student: User) -> StudentDashboard:
             .select_related("exercise")
             .order_by("-achieved_at", "-pk")[:RECENT_MOMENTS]
         ),
+        challenges=dashboard_challenges(student=student, now=now),
     )
 
 

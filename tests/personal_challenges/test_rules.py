@@ -202,6 +202,8 @@ def test_progress_stays_on_the_bar(kind, events):
 def test_advanced_content_is_above_the_level_or_a_skill_just_opened():
     assert rules.is_advanced(difficulty="beginner", mastery=0, attempts=0, status="ready")
     assert rules.is_advanced(difficulty="advanced", mastery=30, attempts=5, status="in_progress")
-    assert not rules.is_advanced(difficulty="beginner", mastery=30, attempts=5, status="in_progress")
+    assert not rules.is_advanced(
+        difficulty="beginner", mastery=30, attempts=5, status="in_progress"
+    )
     assert not rules.is_advanced(difficulty="expert", mastery=0, attempts=0, status="locked")
     assert not rules.is_advanced(difficulty="expert", mastery=95, attempts=9, status="mastered")
