@@ -4,6 +4,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from peerhelp.rules import MESSAGE_MAX_CHARS
+
 
 class _Message(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -44,3 +46,19 @@ ChallengeClientMessage = Annotated[
     Ping | Resume | Ready | Tick | Answer, Field(discriminator="type")
 ]
 challenge_message_adapter: TypeAdapter = TypeAdapter(ChallengeClientMessage)
+
+
+# --- peer-help chats: the author and time of a line come from the server, never the client.
+
+
+class Say(_Message):
+    type: Literal["say"]
+    text: Annotated[str, Field(min_length=1, max_length=MESSAGE_MAX_CHARS)]
+
+
+class Done(_Message):
+    type: Literal["done"]
+
+
+PeerHelpClientMessage = Annotated[Ping | Resume | Say | Done, Field(discriminator="type")]
+peer_help_message_adapter: TypeAdapter = TypeAdapter(PeerHelpClientMessage)

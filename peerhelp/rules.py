@@ -179,6 +179,6 @@ def suggestion_key(*, online: bool, level_code: str | None, sessions: int, name:
 # --- the session's life ----------------------------------------------------------------------
 
 
-def can_accept(*, status: str, asked_helper_id: int | None, helper_id: int) -> bool:
-    """Only an open request can be taken, and one asked of a classmate only by them."""
-    return status == "open" and asked_helper_id in (None, helper_id)
+def may_answer(*, asked_helper_id: int | None, helper_id: int) -> bool:
+    """A request asked of one classmate is theirs alone; an open-to-all one anyone's."""
+    return asked_helper_id in (None, helper_id)

@@ -113,13 +113,12 @@ def eligible_helper_ids(
     }
 
 
-def can_take(*, helper: User, request: HelpRequest) -> bool:
-    """May this student accept this request now (the service re-checks under the row lock)."""
+def may_help(*, helper: User, request: HelpRequest) -> bool:
+    """Is this student one of the classmates the request is offered to (whatever its status;
+    the service checks the status under the row lock)."""
     if not (helper.is_active and helper.is_student) or helper.pk == request.requester_id:
         return False
-    if not rules.can_accept(
-        status=request.status, asked_helper_id=request.asked_helper_id, helper_id=helper.pk
-    ):
+    if not rules.may_answer(asked_helper_id=request.asked_helper_id, helper_id=helper.pk):
         return False
     return helper.pk in eligible_helper_ids(
         school_class=request.school_class_id, skill=request.skill_id

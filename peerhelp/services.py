@@ -159,14 +159,15 @@ def help_request_accept(
     finds it open; the others get AlreadyTaken and change nothing."""
     now = now or timezone.now()
     request = _locked(request_id)
+    if request.helper_id is not None and request.helper_id == helper.pk:
+        return request  # a double click: already theirs
+    # Who may help is checked first, so an outsider learns nothing about the request.
+    if not selectors.may_help(helper=helper, request=request):
+        raise NotAllowed(_("This request is for classmates who have mastered the skill."))
     if request.status in (HelpRequest.Status.ACCEPTED, HelpRequest.Status.COMPLETED):
-        if request.helper_id == helper.pk:
-            return request  # a double click: already theirs
         raise AlreadyTaken()
     if request.status != HelpRequest.Status.OPEN:
         raise NotAvailable()
-    if not selectors.can_take(helper=helper, request=request):
-        raise NotAllowed(_("This request is for classmates who have mastered the skill."))
     others = _reached(request, exclude=[helper.pk])
     request.status = HelpRequest.Status.ACCEPTED
     request.helper = helper

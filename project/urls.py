@@ -19,6 +19,7 @@ urlpatterns = [
     path("reflections/", include("reflections.urls")),
     path("challenges/", include("challenges.urls")),
     path("personal-challenges/", include("personal_challenges.urls")),
+    path("peer-help/", include("peerhelp.urls")),
     path("", include("mastery.urls")),
     path("", include("growth.urls")),
     path("", include("schools.urls")),

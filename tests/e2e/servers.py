@@ -26,6 +26,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
@@ -298,3 +299,15 @@ async def receive(ws: ClientConnection) -> dict:
 async def ping(ws: ClientConnection) -> dict:
     await ws.send(json.dumps({"type": "ping"}))
     return await receive(ws)
+
+
+async def kill_under(ws: ClientConnection, server: Daphne) -> None:
+    """SIGKILL `server`; the client connected to it must see its connection close."""
+    os.killpg(server.proc.pid, signal.SIGKILL)
+    server.proc.wait(5)
+    try:
+        async with asyncio.timeout(RECEIVE_TIMEOUT):
+            await ws.recv()
+    except ConnectionClosed:
+        return
+    raise AssertionError("a message arrived from a killed server")

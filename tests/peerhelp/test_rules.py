@@ -98,8 +98,7 @@ def test_helping_needs_the_skill_mastered():
     assert not rules.can_help_with(mastery=95, attempts=0)
 
 
-def test_who_may_accept():
-    assert rules.can_accept(status="open", asked_helper_id=None, helper_id=7)
-    assert rules.can_accept(status="open", asked_helper_id=7, helper_id=7)
-    assert not rules.can_accept(status="open", asked_helper_id=8, helper_id=7)
-    assert not rules.can_accept(status="accepted", asked_helper_id=None, helper_id=7)
+def test_a_request_asked_of_one_classmate_is_theirs_alone():
+    assert rules.may_answer(asked_helper_id=None, helper_id=7)
+    assert rules.may_answer(asked_helper_id=7, helper_id=7)
+    assert not rules.may_answer(asked_helper_id=8, helper_id=7)

@@ -1,0 +1,58 @@
+"""A peer-help chat: the two students, and any teacher of the class reading along.
+
+Thin on purpose: validate, check the role, call a service, reply. Every rule lives in
+peerhelp.services and peerhelp.rules; each line is stored before it is broadcast.
+"""
+
+from channels.db import database_sync_to_async
+from django.utils.translation import gettext as _
+
+from peerhelp import selectors, services
+from peerhelp.errors import PeerHelpError
+from peerhelp.models import HelpRequest
+from project import events
+
+from .rooms import ClientError, RoomConsumer
+from .schemas import Done, Say, peer_help_message_adapter
+
+
+@database_sync_to_async
+def _role(user, request_id: int) -> str | None:
+    request = HelpRequest.objects.filter(pk=request_id).first()
+    if request is None:
+        return None
+    return selectors.request_role(user=user, request=request)
+
+
+class PeerHelpConsumer(RoomConsumer):
+    message_adapter = peer_help_message_adapter
+    request_id: int = 0
+    role: str | None = None
+
+    async def authorize(self, user) -> str | None:
+        self.request_id = int(self.scope["url_route"]["kwargs"]["request_id"])
+        self.role = await _role(user, self.request_id)
+        return events.peer_help_room(self.request_id) if self.role else None
+
+    async def snapshot(self) -> dict:
+        state = await database_sync_to_async(selectors.chat_state)(request_id=self.request_id)
+        return {**state, "role": self.role}
+
+    async def handle(self, message) -> None:
+        if not isinstance(message, Say | Done):
+            await super().handle(message)
+            return
+        if self.role not in selectors.PARTICIPANTS:
+            raise ClientError("read_only", _("Teachers read peer-help chats without writing."))
+        user = self.scope["user"]
+        try:
+            if isinstance(message, Say):
+                await database_sync_to_async(services.help_message_send)(
+                    request_id=self.request_id, author=user, text=message.text
+                )
+            else:
+                await database_sync_to_async(services.help_session_complete)(
+                    request_id=self.request_id, user=user
+                )
+        except PeerHelpError as error:
+            raise ClientError(error.code, str(error.message)) from None

@@ -1,0 +1,156 @@
+// Peer help, live. On the lists page: requests, acceptances and thanks arrive on the user's
+// channel (live.js) and the lists are refreshed from the server. On the chat page: its own
+// socket to /ws/peer-help/<id>/; a page load starts from a `state` snapshot, a reconnect in
+// the same page resumes with ?since=<last seq>. Every text is set with textContent only.
+(function () {
+  "use strict";
+  const labelsNode = document.getElementById("peerhelp-labels");
+  const labels = labelsNode ? labelsNode.content : null;
+  const t = (key, values) => {
+    const node = labels && labels.querySelector('[data-l="' + key + '"]');
+    return (node ? node.textContent : key)
+      .replace(/\{(\w+)\}/g, (_, k) => String((values || {})[k] ?? ""));
+  };
+  const lang = document.documentElement.lang;
+  const localName = (names) => (names && (names[lang] || Object.values(names).find(Boolean))) || "";
+  const toast = (text) => window.madrastiLive && window.madrastiLive.toast(text);
+
+  // --- the lists page: refresh a section from the server (escaped by Django) -------------
+  function refresh(selector) {
+    if (!document.querySelector(selector) || !window.htmx) return;
+    window.htmx.ajax("GET", location.pathname, { target: selector, select: selector, swap: "outerHTML" });
+  }
+  const onLists = () => !document.getElementById("peer-help");
+  document.addEventListener("live:peerhelp.requested", (e) => {
+    const r = e.detail.request;
+    toast(t("requested", { name: r.requester.name, skill: localName(r.skill.name), topic: r.topic }));
+    if (onLists()) refresh("#to-help");
+  });
+  document.addEventListener("live:peerhelp.closed", () => { if (onLists()) refresh("#to-help"); });
+  document.addEventListener("live:peerhelp.accepted", (e) => {
+    toast(t("accepted", { name: e.detail.request.helper.name }));
+    if (onLists()) refresh("#my-requests");
+  });
+  document.addEventListener("live:peerhelp.completed", () => { if (onLists()) refresh("#my-requests"); });
+  document.addEventListener("live:peerhelp.thanked", (e) => {
+    toast(t("thanked", { name: e.detail.request.requester.name }));
+    if (onLists()) refresh("[data-section=recognition]");
+  });
+  document.addEventListener("live:peerhelp.acknowledged", (e) => {
+    toast(t("acknowledged", { name: e.detail.teacher.name }));
+    if (onLists()) refresh("[data-section=recognition]");
+  });
+
+  // --- the chat page ---------------------------------------------------------------------
+  const root = document.getElementById("peer-help");
+  if (!root || !("WebSocket" in window)) return;
+  const $ = (sel) => root.querySelector(sel);
+  const me = Number(root.dataset.me);
+  const observer = root.dataset.role === "observer";
+  const lines = $("[data-chat-lines]");
+  const form = $("[data-chat-form]");
+  let socket = null, lastSeq = null, retry = 0, pending = "";
+
+  const showError = (text) => { $("[data-chat-error]").textContent = text || ""; };
+
+  function setStatus(status) {
+    root.dataset.status = status;
+    const key = status === "accepted" && observer ? "accepted-observer" : status;
+    $("[data-chat-status]").textContent = t(key);
+    if (form) form.hidden = status !== "accepted";
+    const done = root.querySelector("[data-done-form]");
+    if (done) done.hidden = status !== "accepted";
+    const cancel = root.querySelector("[data-cancel-form]");
+    if (cancel) cancel.hidden = status !== "open";
+    const wrapUp = root.querySelector("[data-wrap-up]");
+    if (wrapUp) wrapUp.hidden = status !== "completed";
+  }
+
+  function addLine(message) {
+    if (lines.querySelector('[data-message-id="' + message.id + '"]')) return;
+    const item = document.createElement("li");
+    item.className = "chat-line" + (message.author.id === me ? " mine" : "");
+    item.dataset.messageId = String(message.id);
+    item.dataset.author = String(message.author.id);
+    const who = document.createElement("span");
+    who.className = "who";
+    who.textContent = message.author.id === me ? t("me") : message.author.name;
+    const text = document.createElement("span");
+    text.className = "text";
+    text.dir = "auto";
+    text.textContent = message.text;
+    item.append(who, text);
+    lines.appendChild(item);
+    lines.scrollTop = lines.scrollHeight;
+  }
+
+  function addNote(text) {
+    const item = document.createElement("li");
+    item.className = "chat-line system";
+    item.textContent = text;
+    lines.appendChild(item);
+  }
+
+  const handlers = {
+    state: (e) => {
+      lines.replaceChildren();
+      e.state.messages.forEach(addLine);
+      setStatus(e.state.status);
+    },
+    message: (e) => {
+      if (e.message.author.id === me) pending = "";
+      addLine(e.message);
+    },
+    accepted: (e) => { addNote(t("joined", { name: e.request.helper.name })); setStatus("accepted"); },
+    completed: (e) => { addNote(t("ended", { name: e.completed_by.name })); setStatus("completed"); },
+    cancelled: () => setStatus("cancelled"),
+  };
+
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    const query = lastSeq === null ? "" : "?since=" + lastSeq;
+    socket = new WebSocket(scheme + location.host + root.dataset.chatUrl + query);
+    socket.addEventListener("open", () => { retry = 0; root.dataset.live = "open"; });
+    socket.addEventListener("message", (raw) => {
+      const event = JSON.parse(raw.data);
+      if (event.type === "error") {
+        showError(event.message);
+        if (pending && form && !form.elements.text.value) form.elements.text.value = pending;
+        pending = "";
+        return;
+      }
+      if (event.type !== "state" && lastSeq !== null && event.seq <= lastSeq) return;
+      if (typeof event.seq === "number") lastSeq = event.seq;
+      const handler = handlers[event.type];
+      if (handler) handler(event);
+      root.dataset.seq = String(lastSeq);
+    });
+    socket.addEventListener("close", (closeEvent) => {
+      root.dataset.live = "closed";
+      if (closeEvent.code === 4401 || closeEvent.code === 4403) return;
+      $("[data-chat-status]").textContent = t("reconnecting");
+      retry = Math.min(retry + 1, 5);
+      setTimeout(connect, 400 * 2 ** retry * (0.5 + Math.random() / 2));
+    });
+  }
+
+  if (form) {
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const text = form.elements.text.value.trim();
+      if (!text || !socket || socket.readyState !== 1) return;
+      showError("");
+      pending = text;
+      socket.send(JSON.stringify({ type: "say", text }));
+      form.elements.text.value = "";
+      form.elements.text.focus();
+    });
+    form.elements.text.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        form.requestSubmit();
+      }
+    });
+  }
+  connect();
+})();
