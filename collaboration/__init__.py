@@ -1,1 +1,1 @@
-"""Study groups, peer help and class goals (the 20%): see issue "Live collaboration"."""
+"""Study groups and their live sessions (the collaboration 20%): see issue 5, points 1-3."""

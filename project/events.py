@@ -25,6 +25,21 @@ def challenge_room(challenge_id: int) -> str:
     return f"challenge.{challenge_id}"
 
 
+STUDY_GROUP_PREFIX = "study_group."
+
+
+def study_group_room(group_id: int) -> str:
+    return f"{STUDY_GROUP_PREFIX}{group_id}"
+
+
+def study_group_of_room(room: str) -> int | None:
+    """The study group a room belongs to, or None (presence tells rooms by name)."""
+    if not room.startswith(STUDY_GROUP_PREFIX):
+        return None
+    tail = room.removeprefix(STUDY_GROUP_PREFIX)
+    return int(tail) if tail.isdigit() else None
+
+
 def peer_help_room(request_id: int) -> str:
     return f"peerhelp.{request_id}"
 

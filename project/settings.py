@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "growth",
     "reflections",
     "challenges",
+    "collaboration",
     "peerhelp",
     "personal_challenges",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("challenges/", include("challenges.urls")),
     path("personal-challenges/", include("personal_challenges.urls")),
     path("peer-help/", include("peerhelp.urls")),
+    path("groups/", include("collaboration.urls")),
     path("", include("mastery.urls")),
     path("", include("growth.urls")),
     path("", include("schools.urls")),

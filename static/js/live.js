@@ -163,6 +163,13 @@
     })));
   };
 
+  handlers["group.invited"] = (event) => {
+    toast(format(label('[data-toast="group-invited"]', "{name}: {group}"), {
+      name: event.invited_by.name,
+      group: event.group.name,
+    }));
+  };
+
   function remember(seq) {
     if (typeof seq === "number") {
       lastSeq = seq;

@@ -6,7 +6,7 @@ from django.urls import reverse
 from accounts.models import User
 from tests.factories import make_user
 
-OUR_APPS = {"accounts", "schools", "mastery", "live", "hostapi", "peerhelp"}
+OUR_APPS = {"accounts", "schools", "mastery", "live", "hostapi", "peerhelp", "collaboration"}
 
 
 def test_every_model_is_in_the_admin():
