@@ -38,6 +38,7 @@
     const body = document.createElement("p");
     body.textContent = label("done-" + challenge.kind, {
       target: challenge.target,
+      progress: challenge.progress,
       exercise: nameOf(event.exercise),
       skill: nameOf(event.skill),
     });
