@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "collaboration",
     "peerhelp",
     "personal_challenges",
+    "leaderboards",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("personal-challenges/", include("personal_challenges.urls")),
     path("peer-help/", include("peerhelp.urls")),
     path("groups/", include("collaboration.urls")),
+    path("leaderboards/", include("leaderboards.urls")),
     path("", include("mastery.urls")),
     path("", include("growth.urls")),
     path("", include("schools.urls")),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from growth.services import growth_rebuild_for_students
 from hostapi.models import ApiClient, hash_token
+from leaderboards import demo as leaderboards_demo
 from live.models import RoomCursor, RoomEvent
 from mastery import rules
 from mastery.models import (
@@ -376,6 +377,7 @@ def build(anchor: date | None = None) -> Summary:
     growth = growth_rebuild_for_students(
         student_ids=_demo_users().filter(role=User.Role.STUDENT).values_list("pk", flat=True)
     )
+    boards = leaderboards_demo.seed(students=[users[s.username] for s in people.STUDENTS])
     summary = Summary(anchor=anchor)
     summary.counts = {
         "students": len(people.STUDENTS),
@@ -390,6 +392,7 @@ def build(anchor: date | None = None) -> Summary:
         "personal bests": growth.personal_bests,
         "learning moments": growth.recognitions,
         "rushing flags": growth.rushing_flags,
+        **boards,
     }
     if attempts:
         summary.first_attempt = min(a.answered_at for a in attempts)

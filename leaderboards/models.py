@@ -1,0 +1,74 @@
+"""Who chose to appear on leaderboards, and how.
+
+Compared with the spec's AnonymousLeaderboard / LeaderboardParticipation sketch:
+- a board is not a row: it is computed on demand from its class, subject, metric and period,
+  so there is no stored rank or score to go stale, and leaving takes effect at once;
+- opting in is one row per student (no row: on no board, ever); deleting it is leaving;
+- a participant may skip single metrics;
+- aliases are not stored at all (see rules.aliases), so no table maps an alias to a student.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+
+
+class Metric(models.TextChoices):
+    IMPROVEMENT = rules.IMPROVEMENT, _("Most improved")
+    MASTERY_GROWTH = rules.MASTERY_GROWTH, _("Mastery growth")
+    CONSISTENCY = rules.CONSISTENCY, _("Consistency")
+    PEER_HELP = rules.PEER_HELP, _("Peer help given")
+    REFLECTION_QUALITY = rules.REFLECTION_QUALITY, _("Thoughtful reflections")
+
+
+class Period(models.TextChoices):
+    WEEKLY = rules.WEEKLY, _("This week")
+    MONTHLY = rules.MONTHLY, _("This month")
+
+
+class Participant(models.Model):
+    student = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="leaderboard_participant",
+        verbose_name=_("student"),
+    )
+    show_name = models.BooleanField(
+        _("show my name"),
+        default=False,
+        help_text=_("Off: shown as an alias such as “Student 417”."),
+    )
+    joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("leaderboard participant")
+        verbose_name_plural = _("leaderboard participants")
+
+    def __str__(self) -> str:
+        return str(self.student)
+
+
+class SkippedMetric(models.Model):
+    """A participant who takes part in leaderboards but not in this metric's boards."""
+
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="skipped_metrics",
+        verbose_name=_("participant"),
+    )
+    metric = models.CharField(_("metric"), max_length=24, choices=Metric)
+
+    class Meta:
+        verbose_name = _("skipped leaderboard metric")
+        verbose_name_plural = _("skipped leaderboard metrics")
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "metric"], name="skipped_metric_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} · {self.metric}"

@@ -1,0 +1,41 @@
+"""The demo school's leaderboards show: most students joined, some by name, some not at all."""
+
+from datetime import datetime, time
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts.models import User
+from leaderboards import demo, rules, selectors
+from leaderboards.models import Participant, SkippedMetric
+from mastery.demo import people
+
+pytestmark = pytest.mark.django_db
+
+ANCHOR = "2026-11-25"
+
+
+def test_demo_boards_are_open_and_name_only_who_chose_it(client):
+    call_command("seed_demo", "--today", ANCHOR, verbosity=0)
+    total = len(people.STUDENTS)
+    assert Participant.objects.count() == total - total // demo.NOT_JOINED_EVERY
+    assert Participant.objects.filter(show_name=True).count() >= 5
+    assert SkippedMetric.objects.filter(metric=rules.CONSISTENCY).exists()
+    assert not Participant.objects.filter(student__username="student06").exists()
+
+    viewer = User.objects.get(username="student01")
+    tz = timezone.get_current_timezone()
+    now = datetime.combine(datetime.fromisoformat(ANCHOR).date(), time(8), tz)
+    scope = selectors.board_scopes(user=viewer)[0]
+    named = set(
+        Participant.objects.filter(show_name=True).values_list("student__display_name", flat=True)
+    )
+    for metric in ("improvement", "mastery_growth", "consistency"):
+        for period in rules.PERIODS:
+            result = selectors.board(
+                viewer=viewer, scope=scope, metric=metric, period=period, now=now
+            )
+            assert result.is_open and result.entries, (metric, period)
+            assert all(e.name is None or e.name in named for e in result.entries)
+            assert result.standing is not None
