@@ -9,10 +9,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Count
 from django.utils import timezone
 
 from mastery import history
 from mastery.models import MasterySnapshot, Skill
+from peerhelp.models import HelpRequest
+from peerhelp.selectors import help_given_counts
 from reflections.models import REFLECTION_TEXT_FIELDS, Reflection
 
 from . import rules
@@ -24,6 +27,7 @@ class Window:
     subject_ids: Sequence[int]
     since: datetime
     now: datetime
+    whole_class: bool = True  # False: a subject board
 
 
 def _skill_ids(window: Window) -> list[int]:
@@ -99,10 +103,34 @@ def reflection_quality(window: Window) -> dict[int, int]:
     return {sid: rules.reflection_score(r) for sid, r in written.items()}
 
 
+def peer_help(window: Window) -> dict[int, int]:
+    """Help sessions given and completed in the period (peer help's own count). On a subject
+    board, only sessions about a skill of that subject."""
+    if window.whole_class:
+        return help_given_counts(
+            student_ids=window.student_ids, since=window.since, until=window.now
+        )
+    counts = dict.fromkeys(window.student_ids, 0)
+    counts.update(
+        HelpRequest.objects.filter(
+            status=HelpRequest.Status.COMPLETED,
+            helper_id__in=window.student_ids,
+            skill__subject_id__in=window.subject_ids,
+            completed_at__gte=window.since,
+            completed_at__lt=window.now,
+        )
+        .values("helper_id")
+        .annotate(n=Count("pk"))
+        .values_list("helper_id", "n")
+    )
+    return counts
+
+
 SCORERS: dict[str, Callable[[Window], dict[int, int]]] = {
     rules.IMPROVEMENT: improvement,
     rules.MASTERY_GROWTH: mastery_growth,
     rules.CONSISTENCY: consistency,
+    rules.PEER_HELP: peer_help,
     rules.REFLECTION_QUALITY: reflection_quality,
 }
 

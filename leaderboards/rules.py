@@ -24,6 +24,7 @@ METRICS: tuple[str, ...] = (
     IMPROVEMENT,
     MASTERY_GROWTH,
     CONSISTENCY,
+    PEER_HELP,
     REFLECTION_QUALITY,
 )
 

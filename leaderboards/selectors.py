@@ -154,7 +154,9 @@ def board(
     by_student = {p.student_id: p for p in participants}
     digests = {sid: rules.alias_digest(secret, key, sid) for sid in by_student}
     names = rules.aliases(digests)
-    window = metrics.Window(tuple(by_student), scope.subject_ids, since, now)
+    window = metrics.Window(
+        tuple(by_student), scope.subject_ids, since, now, whole_class=scope.subject is None
+    )
     scores = metrics.scores(metric, window)
     shown, result.more_tied = rules.top(rules.ranking(scores, digests))
     viewer_id = viewer.pk if status == IN and viewer.pk in by_student else None

@@ -1,9 +1,12 @@
 """Each metric on a small world, against values computed by hand."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
 from leaderboards import rules, selectors
+from peerhelp.models import HelpRequest
 from reflections.models import Reflection
 
 from .conftest import days_ago, join, snapshot
@@ -165,3 +168,48 @@ def test_reflection_quality_counts_thoughtful_reflections(board):
         now=now,
     )
     assert [e.score for e in maths.entries] == [2, 1]
+
+
+def helped(helper, requester, skill, at, status="completed"):
+    HelpRequest.objects.create(
+        requester=requester,
+        school_class=requester.enrollments.get().school_class,
+        skill=skill,
+        topic="Carrying",
+        question="How do I carry the tens?",
+        status=status,
+        helper=helper,
+        created_at=at - timedelta(minutes=20),
+        accepted_at=at - timedelta(minutes=15),
+        completed_at=at if status == "completed" else None,
+    )
+
+
+def test_peer_help_counts_completed_sessions_given(board):
+    w, now = board.world, timezone.now()
+    alice, bilal, dina, emre, *_ = board.class_a
+    join(*board.class_a)
+    inertia = w.physics_exercise.skill
+    helped(alice, bilal, w.skills[0], days_ago(now, 1))
+    helped(alice, dina, w.skills[1], days_ago(now, 2))
+    helped(alice, emre, inertia, days_ago(now, 3))
+    helped(alice, bilal, w.skills[0], days_ago(now, 10))  # before the week
+    helped(bilal, alice, inertia, days_ago(now, 1))
+    helped(dina, alice, w.skills[0], days_ago(now, 1), status="accepted")  # not finished
+    result = selectors.board(
+        viewer=bilal, scope=scope_of(bilal), metric="peer_help", period="weekly", now=now
+    )
+    assert [(e.score, e.is_viewer) for e in result.entries] == [(3, False), (1, True)]
+    assert result.standing == rules.Standing(1, 6, 80, "half")
+    maths = selectors.board(
+        viewer=bilal, scope=scope_of(bilal, w.math), metric="peer_help", period="weekly", now=now
+    )
+    assert [(e.score, e.is_viewer) for e in maths.entries] == [(2, False)]
+    physics = selectors.board(
+        viewer=bilal,
+        scope=scope_of(bilal, w.physics),
+        metric="peer_help",
+        period="monthly",
+        now=now,
+    )
+    assert sorted(e.score for e in physics.entries) == [1, 1]

@@ -145,7 +145,13 @@ def _queries(client, user, params) -> int:
 
 # session, user, scopes, the viewer's participation, the participants, then the metric's rows
 # (the mastery metrics read the scope's skills first).
-QUERIES = {"improvement": 7, "mastery_growth": 7, "consistency": 6, "reflection_quality": 6}
+QUERIES = {
+    "improvement": 7,
+    "mastery_growth": 7,
+    "consistency": 6,
+    "peer_help": 6,
+    "reflection_quality": 6,
+}
 
 
 @pytest.mark.parametrize("metric", list(QUERIES))
