@@ -7,6 +7,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
+from classgoals.models import ClassGoal
+from classgoals.selectors import student_goals
 from growth.models import GrowthState, PersonalBest, Recognition
 from mastery import history, journey, recommend, rules
 from mastery.models import Exercise, ExerciseRun, MasterySnapshot
@@ -42,6 +44,11 @@ class StudentDashboard:
     streak_days: int = 0
     recent_moments: list[Recognition] = field(default_factory=list)
     challenges: list[ChallengeView] = field(default_factory=list)
+    class_goals: list[ClassGoal] = field(default_factory=list)
+
+    @property
+    def today(self):
+        return timezone.localdate(self.now)
 
     @property
     def week_change(self) -> int:
@@ -135,6 +142,7 @@ def student_dashboard(*, student: User) -> StudentDashboard:
             .order_by("-achieved_at", "-pk")[:RECENT_MOMENTS]
         ),
         challenges=dashboard_challenges(student=student, now=now),
+        class_goals=student_goals(student=student, today=timezone.localdate(now)),
     )
 
 

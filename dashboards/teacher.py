@@ -1,11 +1,13 @@
 """The teacher's growth view of one class, in a fixed number of queries."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
 from accounts.models import User
+from classgoals.models import ClassGoal
+from classgoals.selectors import class_goals
 from growth.selectors import ClassEffortView, class_effort
 from mastery import history, rules
 from mastery.models import MasterySnapshot, Skill, SkillProgress
@@ -35,6 +37,8 @@ class ClassGrowth:
     subjects: list[Subject]
     rows: list[StudentGrowth]
     effort: ClassEffortView | None = None
+    goals: list[ClassGoal] = field(default_factory=list)
+    today: date | None = None
 
     @property
     def week_change(self) -> int:
@@ -144,4 +148,6 @@ def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
                 ),
             )
         )
-    return ClassGrowth(school_class, subjects, rows, effort)
+    today = timezone.localdate(now)
+    goals = class_goals(school_class_id=school_class.pk, today=today)
+    return ClassGrowth(school_class, subjects, rows, effort, goals, today)

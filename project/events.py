@@ -44,6 +44,11 @@ def peer_help_room(request_id: int) -> str:
     return f"peerhelp.{request_id}"
 
 
+def class_room(class_id: int) -> str:
+    """A class's shared room: its goals' progress and celebrations, for students and teachers."""
+    return f"class.{class_id}"
+
+
 def publish(*, room: str, type: str, payload: dict) -> RoomEvent:
     """Append an event to `room` in the current transaction; send it once that commits.
 

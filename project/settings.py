@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "peerhelp",
     "personal_challenges",
     "leaderboards",
+    "classgoals",
 ]
 
 MIDDLEWARE = [

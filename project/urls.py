@@ -22,6 +22,7 @@ urlpatterns = [
     path("peer-help/", include("peerhelp.urls")),
     path("groups/", include("collaboration.urls")),
     path("leaderboards/", include("leaderboards.urls")),
+    path("", include("classgoals.urls")),
     path("", include("mastery.urls")),
     path("", include("growth.urls")),
     path("", include("schools.urls")),

@@ -1,0 +1,56 @@
+"""Keep class goals moving with the class's work. Each receiver runs inside the sender's
+transaction, so it stays cheap: one query finds the open goals an event can move, and a
+goal is measured only when the event is of a kind that can move it."""
+
+from django.utils import timezone
+
+from . import rules, selectors, services
+from .models import ClassGoal
+
+
+def _refresh(goals: list[ClassGoal]) -> None:
+    for goal in goals:
+        services.class_goal_refresh(goal=goal)
+
+
+def on_attempt_recorded(sender, *, student, outcome, **kwargs) -> None:
+    finished = bool(outcome.finished_pass)
+    kinds = {k for k in rules.KINDS if rules.moved_by_attempt(kind=k, finished_pass=finished)}
+    goals = selectors.open_goals_for_student(
+        student_id=student.pk, today=timezone.localdate(), kinds=kinds
+    )
+    if not goals:
+        return
+    attempt = outcome.attempt
+    of_skill = (attempt.skill_id, attempt.skill.subject_id)
+    _refresh(
+        [
+            g
+            for g in goals
+            if rules.in_scope(subject_id=g.subject_id, skill_id=g.skill_id, of_skill=of_skill)
+        ]
+    )
+
+
+def on_reflection_saved(sender, *, reflection, created, **kwargs) -> None:
+    if not created:
+        return
+    goals = selectors.open_goals_for_student(
+        student_id=reflection.student_id, today=timezone.localdate(), kinds={rules.REFLECTIONS}
+    )
+    of_skill = (reflection.exercise.skill_id, reflection.subject_id)
+    _refresh(
+        [
+            g
+            for g in goals
+            if rules.in_scope(subject_id=g.subject_id, skill_id=g.skill_id, of_skill=of_skill)
+        ]
+    )
+
+
+def on_help_session_completed(sender, *, session, **kwargs) -> None:
+    # A session counts for the requester's class (peerhelp counts per school_class).
+    goals = selectors.open_goals_for_student(
+        student_id=session.requester_id, today=timezone.localdate(), kinds={rules.HELP_SESSIONS}
+    )
+    _refresh(goals)

@@ -1,0 +1,203 @@
+"""Writes for class goals: setting them, and measuring them as the class's work comes in."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from mastery.models import Skill
+from project import events
+from schools.models import SchoolClass, Subject, TeachingAssignment
+
+from . import rules, selectors
+from .errors import GoalLocked, InvalidGoal, NotAllowed
+from .models import ClassGoal, ClassMilestone
+
+EDITABLE = (
+    "title",
+    "description",
+    "kind",
+    "subject",
+    "skill",
+    "target",
+    "start_date",
+    "end_date",
+    "unlocks",
+)
+
+
+def _check_teacher(*, teacher: User, school_class: SchoolClass) -> None:
+    if not selectors.teacher_teaches_class(teacher=teacher, class_id=school_class.pk):
+        raise NotAllowed()
+
+
+def _validate(
+    *,
+    teacher: User,
+    school_class: SchoolClass,
+    kind: str,
+    target: int,
+    start_date: date,
+    end_date: date,
+    subject: Subject | None,
+    skill: Skill | None,
+    today: date,
+) -> None:
+    errors = rules.goal_errors(
+        kind=kind,
+        target=target,
+        start=start_date,
+        end=end_date,
+        has_scope=subject is not None or skill is not None,
+        today=today,
+    )
+    if skill is not None and subject is not None and skill.subject_id != subject.pk:
+        errors["skill"] = "skill_outside_subject"
+    scope_subject = skill.subject_id if skill is not None else (subject and subject.pk)
+    if scope_subject is not None and not TeachingAssignment.objects.filter(
+        teacher=teacher, school_class=school_class, subject_id=scope_subject
+    ):
+        errors["subject"] = "subject_not_taught"
+    if errors:
+        raise InvalidGoal(errors=errors)
+
+
+@transaction.atomic
+def class_goal_create(
+    *,
+    teacher: User,
+    school_class: SchoolClass,
+    title: str,
+    kind: str,
+    target: int,
+    start_date: date,
+    end_date: date,
+    unlocks: str,
+    description: str = "",
+    subject: Subject | None = None,
+    skill: Skill | None = None,
+) -> ClassGoal:
+    _check_teacher(teacher=teacher, school_class=school_class)
+    today = timezone.localdate()
+    _validate(
+        teacher=teacher,
+        school_class=school_class,
+        kind=kind,
+        target=target,
+        start_date=start_date,
+        end_date=end_date,
+        subject=subject,
+        skill=skill,
+        today=today,
+    )
+    goal = ClassGoal(
+        school_class=school_class,
+        subject=subject if skill is None else skill.subject,
+        skill=skill,
+        title=title.strip(),
+        description=description.strip(),
+        kind=kind,
+        target=target,
+        start_date=start_date,
+        end_date=end_date,
+        unlocks=unlocks.strip(),
+        created_by=teacher,
+    )
+    goal.full_clean()
+    goal.save()
+    return class_goal_refresh(goal=goal, force=True)
+
+
+@transaction.atomic
+def class_goal_update(*, teacher: User, goal: ClassGoal, **fields) -> ClassGoal:
+    """Change a goal not reached yet; it is measured again at once (a lower target may be
+    reached on saving, and is celebrated then)."""
+    _check_teacher(teacher=teacher, school_class=goal.school_class)
+    goal = ClassGoal.objects.select_for_update().get(pk=goal.pk)
+    if goal.reached_at is not None:
+        raise GoalLocked()
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(goal, name, value.strip() if isinstance(value, str) else value)
+    if goal.skill is not None:
+        goal.subject = goal.skill.subject
+    _validate(
+        teacher=teacher,
+        school_class=goal.school_class,
+        kind=goal.kind,
+        target=goal.target,
+        start_date=goal.start_date,
+        end_date=goal.end_date,
+        subject=goal.subject,
+        skill=goal.skill,
+        today=timezone.localdate(),
+    )
+    goal.full_clean()
+    goal.save()
+    return class_goal_refresh(goal=goal, force=True)
+
+
+def _publish_progress(goal: ClassGoal) -> None:
+    events.publish(
+        room=events.class_room(goal.school_class_id),
+        type="goal.progress",
+        payload={"goal": {"id": goal.pk, **goal.progress.as_dict()}},
+    )
+
+
+@transaction.atomic
+def class_goal_refresh(*, goal: ClassGoal, force: bool = False) -> ClassGoal:
+    """Measure the goal from real data; store, publish and celebrate what moved.
+
+    Nothing moved (the common case on the attempt path): no lock, no write, no event.
+    Otherwise the goal's row is locked and measured again under the lock, so a concurrent
+    transaction that crossed the line first has committed and is seen: the class reaches
+    the goal once, and the milestone's one-to-one key makes a second one impossible anyway.
+    """
+    measure = selectors.goal_measure(goal=goal)
+    unchanged = (measure.value, measure.population) == (goal.current_value, goal.population)
+    would_reach = rules.progress(
+        kind=goal.kind, value=measure.value, population=measure.population, target=goal.target
+    ).reached
+    if unchanged and not force and (goal.reached_at is not None or not would_reach):
+        return goal
+    goal = ClassGoal.objects.select_for_update().select_related("school_class").get(pk=goal.pk)
+    if goal.reached_at is not None and not force:
+        return goal  # reached meanwhile, by the transaction we waited for
+    measure = selectors.goal_measure(goal=goal)
+    now = timezone.now()
+    goal.current_value, goal.population, goal.computed_at = (
+        measure.value,
+        measure.population,
+        now,
+    )
+    newly_reached = goal.progress.reached and goal.reached_at is None
+    if newly_reached:
+        goal.reached_at = now
+    goal.save(update_fields=["current_value", "population", "computed_at", "reached_at"])
+    _publish_progress(goal)
+    if newly_reached:
+        milestone = ClassMilestone.objects.create(
+            school_class_id=goal.school_class_id,
+            goal=goal,
+            title=goal.title,
+            unlocked=goal.unlocks,
+            value=goal.current_value,
+            achieved_at=now,
+        )
+        events.publish(
+            room=events.class_room(goal.school_class_id),
+            type="goal.reached",
+            payload={
+                "goal": {"id": goal.pk, **goal.progress.as_dict()},
+                "milestone": {
+                    "id": milestone.pk,
+                    "title": milestone.title,
+                    "unlocked": milestone.unlocked,
+                },
+            },
+        )
+    return goal

@@ -1,0 +1,90 @@
+// A class's goals, live: the class room (/ws/classes/<id>/) says when a goal moves; the bar
+// moves at once and the card is fetched again from the server, which words the sentence in
+// the page's language ("3 more students to reach mastery"). Teacher-written text is only
+// ever set with textContent.
+(function () {
+  "use strict";
+  if (!("WebSocket" in window)) return;
+  const cards = () => document.querySelectorAll("[data-class-goals]");
+  const seen = new Set();
+
+  function card(classId) {
+    return document.querySelector('[data-class-goals="' + classId + '"]');
+  }
+
+  function moveBar(classId, goal) {
+    const root = card(classId);
+    const item = root && root.querySelector('[data-goal="' + goal.id + '"]');
+    if (!item) return false;
+    const fill = item.querySelector("[data-goal-fill]");
+    const bar = item.querySelector("[data-goal-bar]");
+    if (fill) fill.style.inlineSize = goal.percent + "%";
+    if (bar) bar.setAttribute("aria-valuenow", goal.percent);
+    item.classList.remove("pulse");
+    void item.offsetWidth;
+    item.classList.add("pulse");
+    return true;
+  }
+
+  const timers = {};
+  function refresh(classId) {
+    clearTimeout(timers[classId]);
+    timers[classId] = setTimeout(() => {
+      const root = card(classId);
+      if (root && window.htmx) {
+        window.htmx.ajax("GET", root.dataset.cardUrl, { target: root, swap: "outerHTML" });
+      }
+    }, 300);
+  }
+
+  function celebrate(classId, event) {
+    const root = card(classId);
+    const labels = root && root.querySelector("template[data-goal-labels]");
+    const lead = labels ? labels.content.querySelector('[data-l="reached"]').textContent : "";
+    const text = lead + " " + event.milestone.title + " · " + event.milestone.unlocked;
+    if (window.madrastiLive) window.madrastiLive.toast(text);
+  }
+
+  function connect(root) {
+    const classId = root.dataset.classGoals;
+    if (seen.has(classId)) return;
+    seen.add(classId);
+    const path = root.dataset.classUrl;
+    let lastSeq = null;
+    let retry = 0;
+
+    function open() {
+      const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+      const query = lastSeq === null ? "" : "?since=" + lastSeq;
+      const socket = new WebSocket(scheme + location.host + path + query);
+      socket.addEventListener("open", () => {
+        retry = 0;
+        document.body.dataset.classLive = "1";
+      });
+      socket.addEventListener("message", (message) => {
+        const event = JSON.parse(message.data);
+        if (typeof event.seq === "number") lastSeq = event.seq;
+        if (event.type === "goal.progress") {
+          moveBar(classId, event.goal);
+          refresh(classId);
+        } else if (event.type === "goal.reached") {
+          moveBar(classId, event.goal);
+          celebrate(classId, event);
+          refresh(classId);
+        }
+      });
+      socket.addEventListener("close", (e) => {
+        if (e.code === 4401 || e.code === 4403) return;
+        retry = Math.min(retry + 1, 6);
+        setTimeout(open, 500 * 2 ** retry);
+      });
+    }
+    open();
+  }
+
+  function start() {
+    cards().forEach(connect);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,43 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from classgoals import services
+from live.models import RoomEvent
+from project import events
+from tests.factories import correct_choice
+
+
+def make_goal(world, **overrides):
+    today = timezone.localdate()
+    args = {
+        "teacher": world.teacher_a,
+        "school_class": world.class_a,
+        "title": "Practice party",
+        "kind": "exercises",
+        "target": 5,
+        "start_date": today - timedelta(days=3),
+        "end_date": today + timedelta(days=3),
+        "unlocks": "The class chooses the next project topic",
+        **overrides,
+    }
+    return services.class_goal_create(**args)
+
+
+def class_events(world, school_class=None, type=None):
+    room = events.class_room((school_class or world.class_a).pk)
+    rows = RoomEvent.objects.filter(room=room).order_by("seq")
+    if type:
+        rows = rows.filter(type=type)
+    return list(rows)
+
+
+def finish_exercise(world, student):
+    """Answer both questions of the world's exercise: one finished pass."""
+    from mastery import services as mastery
+
+    mastery.exercise_run_start(student=student, exercise=world.exercise)
+    mastery.attempt_record(
+        student=student, question=world.choice_q, answer=str(correct_choice(world.choice_q).pk)
+    )
+    return mastery.attempt_record(student=student, question=world.numeric_q, answer="7")
