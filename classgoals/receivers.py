@@ -49,8 +49,10 @@ def on_reflection_saved(sender, *, reflection, created, **kwargs) -> None:
 
 
 def on_help_session_completed(sender, *, session, **kwargs) -> None:
-    # A session counts for the requester's class (peerhelp counts per school_class).
-    goals = selectors.open_goals_for_student(
-        student_id=session.requester_id, today=timezone.localdate(), kinds={rules.HELP_SESSIONS}
+    # A session counts for the class it was asked in (peerhelp counts per school_class).
+    goals = selectors.open_class_goals(
+        school_class_id=session.school_class_id,
+        today=timezone.localdate(),
+        kinds={rules.HELP_SESSIONS},
     )
     _refresh(goals)

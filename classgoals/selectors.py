@@ -3,15 +3,15 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.apps import apps
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
 from mastery import rules as mastery_rules
 from mastery.models import Attempt, ExerciseRun, Skill, SkillProgress
+from peerhelp.selectors import help_sessions_count
 from reflections.models import Reflection
-from schools.models import Enrollment, SchoolClass
+from schools.models import Enrollment
 from schools.selectors import teacher_teaches_class
 
 from . import rules
@@ -69,15 +69,6 @@ def _mastery(goal: ClassGoal, student_ids: list[int]) -> int:
     return rules.mastery_measure(masteries, kind=goal.kind)
 
 
-def help_sessions_count(*, school_class: SchoolClass, since: datetime, until: datetime) -> int:
-    """Completed peer-help sessions, from the peer-help app (0 while it is not installed)."""
-    if not apps.is_installed("peerhelp"):
-        return 0
-    from peerhelp.selectors import help_sessions_count as count
-
-    return count(school_class=school_class, since=since, until=until)
-
-
 def goal_measure(*, goal: ClassGoal) -> Measure:
     """Measure a goal from the class's real data now."""
     student_ids = class_student_ids(school_class_id=goal.school_class_id)
@@ -118,19 +109,31 @@ def goal_measure(*, goal: ClassGoal) -> Measure:
     return Measure(value=value, population=population)
 
 
-def open_goals_for_student(*, student_id: int, today: date, kinds) -> list[ClassGoal]:
-    """Goals not reached yet, open today, of these kinds, in the student's classes: the one
-    query the attempt path pays when a class has no goal."""
-    return list(
-        ClassGoal.objects.filter(
-            school_class__enrollments__student_id=student_id,
-            school_class__enrollments__is_active=True,
-            reached_at__isnull=True,
-            start_date__lte=today,
-            end_date__gte=today,
-            kind__in=sorted(kinds),
-        ).select_related("school_class")
+def _open(today: date, kinds, **where) -> list[ClassGoal]:
+    """Goals not reached yet, open today, of these kinds."""
+    goals = ClassGoal.objects.filter(
+        reached_at__isnull=True,
+        start_date__lte=today,
+        end_date__gte=today,
+        kind__in=sorted(kinds),
+        **where,
     )
+    return list(goals.select_related("school_class"))
+
+
+def open_goals_for_student(*, student_id: int, today: date, kinds) -> list[ClassGoal]:
+    """Open goals in the student's classes: the one query the attempt path pays when a
+    class has no goal an attempt can move."""
+    return _open(
+        today,
+        kinds,
+        school_class__enrollments__student_id=student_id,
+        school_class__enrollments__is_active=True,
+    )
+
+
+def open_class_goals(*, school_class_id: int, today: date, kinds) -> list[ClassGoal]:
+    return _open(today, kinds, school_class_id=school_class_id)
 
 
 def _shown(queryset: QuerySet, today: date) -> QuerySet:

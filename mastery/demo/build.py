@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from classgoals import demo as classgoals_demo
 from growth.services import growth_rebuild_for_students
 from hostapi.models import ApiClient, hash_token
 from leaderboards import demo as leaderboards_demo
@@ -95,6 +96,11 @@ def reset() -> None:
     Attempt.objects.filter(skill__in=skills).delete()
     Attempt.objects.filter(client__name=people.API_CLIENT_NAME).delete()
     ApiClient.objects.filter(name=people.API_CLIENT_NAME).delete()
+    classgoals_demo.reset(
+        class_ids=list(
+            SchoolClass.objects.filter(school__name=people.SCHOOL_NAME).values_list("pk", flat=True)
+        )
+    )
     user_ids = list(_demo_users().values_list("pk", flat=True))
     rooms = [user_room(pk) for pk in user_ids]
     RoomEvent.objects.filter(room__in=rooms).delete()
@@ -378,6 +384,12 @@ def build(anchor: date | None = None) -> Summary:
         student_ids=_demo_users().filter(role=User.Role.STUDENT).values_list("pk", flat=True)
     )
     boards = leaderboards_demo.seed(students=[users[s.username] for s in people.STUDENTS])
+    class_goals = classgoals_demo.seed(
+        anchor=anchor,
+        classes=classes,
+        teacher=users[people.TEACHERS[0].username],
+        subject=subjects["MATH101"],
+    )
     summary = Summary(anchor=anchor)
     summary.counts = {
         "students": len(people.STUDENTS),
@@ -393,6 +405,7 @@ def build(anchor: date | None = None) -> Summary:
         "learning moments": growth.recognitions,
         "rushing flags": growth.rushing_flags,
         **boards,
+        "class goals": class_goals,
     }
     if attempts:
         summary.first_attempt = min(a.answered_at for a in attempts)

@@ -1,7 +1,6 @@
 """Setting goals, and goals moving with the class's real work through the domain signals."""
 
 import threading
-from datetime import timedelta
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -232,3 +231,19 @@ def test_two_students_crossing_the_line_together_celebrate_once():
             assert len(reached) == 1
     finally:
         signals.attempt_recorded.disconnect(dispatch_uid="test-barrier")
+
+
+def test_a_completed_help_session_moves_a_help_sessions_goal(world):
+    from peerhelp.services import help_session_complete
+    from tests.peerhelp.helpers import session
+
+    goal = make_goal(world, kind="help_sessions", target=1)
+    other = make_goal(
+        world, school_class=world.class_b, teacher=world.teacher_b, kind="help_sessions"
+    )
+    request = session(world)
+    assert ClassGoal.objects.get(pk=goal.pk).current_value == 0  # accepted is not completed
+    help_session_complete(request_id=request.pk, user=world.alice)
+    goal.refresh_from_db()
+    assert goal.current_value == 1 and goal.reached_at is not None
+    assert ClassGoal.objects.get(pk=other.pk).current_value == 0

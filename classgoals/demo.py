@@ -1,0 +1,82 @@
+"""Demo class goals, measured from the demo school's history: one goal each class is working
+on, and one the first class already reached (with its milestone). Deterministic for an anchor."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from accounts.models import User
+from live.models import RoomCursor, RoomEvent
+from mastery.models import Skill
+from project.events import class_room
+from schools.models import SchoolClass, Subject
+
+from . import rules, selectors, services
+from .models import ClassGoal, ClassMilestone
+
+
+def _goal(school_class, teacher, *, aim, **fields) -> ClassGoal:
+    """Measure the goal on the demo's real rows first, let `aim(measure)` pick its target,
+    then save it and store the measure (celebrating if the target is already reached).
+    Saved directly, not through class_goal_create: the anchor may lie in the past."""
+    goal = ClassGoal(school_class=school_class, created_by=teacher, target=1, **fields)
+    goal.target = aim(selectors.goal_measure(goal=goal))
+    goal.save()
+    return services.class_goal_refresh(goal=goal, force=True)
+
+
+def seed(*, anchor: date, classes: list[SchoolClass], teacher: User, subject: Subject) -> int:
+    """The math teacher's goals for both classes; returns how many goals were created."""
+    first, second = classes
+    fortnight = {"start_date": anchor - timedelta(days=10), "end_date": anchor + timedelta(days=4)}
+    week = {"start_date": anchor - timedelta(days=6), "end_date": anchor}
+
+    # Reached: most of the first class practised this week (the target is what they did).
+    reached = _goal(
+        first,
+        teacher,
+        aim=lambda m: max(1, min(100, m.value * 100 // max(1, m.population))),
+        title="Tout le monde s'entraîne",
+        description="Chaque jour compte : on avance ensemble.",
+        kind=rules.PARTICIPATION,
+        unlocks="La classe choisit le thème du prochain projet",
+        subject=subject,
+        **week,
+    )
+    at = timezone.make_aware(datetime.combine(anchor - timedelta(days=1), time(16, 30)))
+    ClassGoal.objects.filter(pk=reached.pk).update(reached_at=at)
+    ClassMilestone.objects.filter(goal=reached).update(achieved_at=at)
+
+    # In progress: the class average in mathematics, eight points to go.
+    _goal(
+        first,
+        teacher,
+        aim=lambda m: min(100, m.value + 8),
+        title="Cap sur les maths",
+        kind=rules.MASTERY_AVERAGE,
+        unlocks="Une séance de défis en équipe vendredi",
+        subject=subject,
+        **fortnight,
+    )
+
+    # In progress: the second class aims at three more students mastering the first skill.
+    skill = Skill.objects.filter(subject=subject).order_by("tier", "position").first()
+    _goal(
+        second,
+        teacher,
+        aim=lambda m: min(100, -(-(m.value + 3) * 100 // max(1, m.population))),
+        title="Maîtres des bases",
+        description="Aidons-nous : expliquer à un camarade, c'est apprendre deux fois.",
+        kind=rules.MASTERED_SHARE,
+        unlocks="Des défis avancés pour toute la classe",
+        subject=subject,
+        skill=skill,
+        **fortnight,
+    )
+    return 3
+
+
+def reset(*, class_ids: list[int]) -> None:
+    rooms = [class_room(pk) for pk in class_ids]
+    RoomEvent.objects.filter(room__in=rooms).delete()
+    RoomCursor.objects.filter(room__in=rooms).delete()
