@@ -260,7 +260,7 @@ def challenge_answer(
     if not rules.is_on_time(received_at=now, deadline=challenge.deadline):
         _advance(challenge, now)
         return "too_late"
-    question = Question.objects.get(pk=question_id)
+    question = Question.objects.select_related("exercise__skill").get(pk=question_id)
     # The match's own clock times the attempt: served to both players at once.
     time_ms = rules.elapsed_ms(challenge.served_at, now)
     try:

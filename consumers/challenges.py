@@ -56,15 +56,14 @@ class ChallengeConsumer(RoomConsumer):
         user = self.scope["user"]
         try:
             if isinstance(message, Ready):
-                await database_sync_to_async(services.challenge_ready)(
-                    challenge_id=self.challenge_id, player=user
+                await self.call(
+                    services.challenge_ready, challenge_id=self.challenge_id, player=user
                 )
             elif isinstance(message, Tick):
-                await database_sync_to_async(services.challenge_tick)(
-                    challenge_id=self.challenge_id, user=user
-                )
+                await self.call(services.challenge_tick, challenge_id=self.challenge_id, user=user)
             else:
-                refused = await database_sync_to_async(services.challenge_answer)(
+                refused = await self.call(
+                    services.challenge_answer,
                     challenge_id=self.challenge_id,
                     player=user,
                     question_id=message.question_id,

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from live import presence
 from live.ratelimit import TokenBucket
 from live.selectors import room_events_since, room_last_seq
+from project import events
 
 from .schemas import Ping, Resume, base_message_adapter
 
@@ -154,6 +155,18 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             state["presence"] = await database_sync_to_async(presence.room_state)(room=self.room)
         self.last_seq = seq
         await self.send_json({"type": "state", "seq": seq, "state": state})
+
+    async def call(self, service, /, **kwargs):
+        """Run a service on the database thread; send the events it committed from here.
+
+        The database thread is shared by every socket of the process: it should not also
+        wait on the channel layer, so the broadcasts leave from the event loop instead.
+        """
+        with events.collect_broadcasts() as pending:
+            try:
+                return await database_sync_to_async(service)(**kwargs)
+            finally:
+                await events.send_collected(pending)
 
     async def send_error(self, code: str, message: str) -> None:
         await self.send_json({"type": "error", "code": code, "message": str(message)})

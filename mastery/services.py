@@ -19,6 +19,7 @@ from .errors import IdempotencyConflict, InvalidAnswer, NotAllowed
 from .models import (
     Attempt,
     Choice,
+    Exercise,
     ExerciseRun,
     Question,
     QuestionServe,
@@ -124,7 +125,8 @@ def attempt_record(
     the host platform's API (source HOST) or a match's own clock (CHALLENGE). For practice
     the server grades and times the answer itself, from when it showed the question.
     """
-    question = Question.objects.select_related("exercise__skill").get(pk=question.pk)
+    if not (Question.exercise.is_cached(question) and Exercise.skill.is_cached(question.exercise)):
+        question = Question.objects.select_related("exercise__skill").get(pk=question.pk)
     skill: Skill = question.exercise.skill
     _check_can_practise(student=student, question=question)
     if correct is None:

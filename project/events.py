@@ -4,10 +4,14 @@ This module is the only place that names a channel-layer group.
 """
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+from django.utils import timezone
 
 from live.models import RoomCursor, RoomEvent
 
@@ -56,14 +60,83 @@ def publish(*, room: str, type: str, payload: dict) -> RoomEvent:
     """
     if {"type", "seq"} & payload.keys():
         raise ValueError("An event payload may not set 'type' or 'seq'.")
-    # The row lock serialises a room's writers, so sequence order is commit order.
-    cursor, _ = RoomCursor.objects.select_for_update().get_or_create(room=room)
-    cursor.last_seq += 1
-    cursor.save(update_fields=["last_seq"])
-    event = RoomEvent.objects.create(room=room, seq=cursor.last_seq, type=type, payload=payload)
+    event = _append(room=room, type=type, payload=payload)
     message = event.as_message()
-    transaction.on_commit(lambda: broadcast(room=room, message=message))
+    transaction.on_commit(lambda: _send_after_commit(room=room, message=message))
     return event
+
+
+# One round trip on PostgreSQL: bump the room's cursor (the upsert holds its row lock until
+# commit, which serialises the room's writers, so sequence order is commit order) and log the
+# event with the number it got. Every live write publishes several events, so this matters.
+_APPEND_SQL = """
+WITH cursor AS (
+    INSERT INTO live_roomcursor (room, last_seq) VALUES (%s, 1)
+    ON CONFLICT (room) DO UPDATE SET last_seq = live_roomcursor.last_seq + 1
+    RETURNING last_seq
+)
+INSERT INTO live_roomevent (room, seq, type, payload, created_at)
+SELECT %s, cursor.last_seq, %s, %s, %s FROM cursor
+RETURNING id, seq
+"""
+
+
+def _append(*, room: str, type: str, payload: dict) -> RoomEvent:
+    connection = transaction.get_connection()
+    if connection.vendor != "postgresql":
+        cursor, _ = RoomCursor.objects.select_for_update().get_or_create(room=room)
+        cursor.last_seq += 1
+        cursor.save(update_fields=["last_seq"])
+        return RoomEvent.objects.create(room=room, seq=cursor.last_seq, type=type, payload=payload)
+    event = RoomEvent(room=room, type=type, payload=payload, created_at=timezone.now())
+    payload_field = RoomEvent._meta.get_field("payload")
+    params = [
+        room,
+        room,
+        type,
+        payload_field.get_db_prep_save(payload, connection),
+        event.created_at,
+    ]
+    with connection.cursor() as sql:
+        sql.execute(_APPEND_SQL, params)
+        event.pk, event.seq = sql.fetchone()
+    event._state.adding = False
+    return event
+
+
+# Set by a socket consumer around a service call: events committed by that call are sent by
+# the consumer from its event loop, so the single database thread that Channels shares
+# between every socket of the process does not wait on the channel layer.
+_outbox: ContextVar[list | None] = ContextVar("events_outbox", default=None)
+
+
+@contextmanager
+def collect_broadcasts() -> Iterator[list[tuple[str, dict]]]:
+    """Gather, instead of sending, what commits inside; the caller sends it, in order."""
+    pending: list[tuple[str, dict]] = []
+    token = _outbox.set(pending)
+    try:
+        yield pending
+    finally:
+        _outbox.reset(token)
+
+
+def _send_after_commit(*, room: str, message: dict) -> None:
+    pending = _outbox.get()
+    if pending is not None:
+        pending.append((room, message))
+    else:
+        broadcast(room=room, message=message)
+
+
+async def send_collected(pending: list[tuple[str, dict]]) -> None:
+    """Send collected events one by one (a room's events leave in sequence order)."""
+    layer = get_channel_layer()
+    for room, message in pending:
+        try:
+            await layer.group_send(room, {"type": ROOM_EVENT_HANDLER, "event": message})
+        except Exception:
+            log.exception("broadcast to %s failed; clients will resume from the log", room)
 
 
 def broadcast(*, room: str, message: dict) -> None:

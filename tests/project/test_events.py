@@ -1,0 +1,82 @@
+"""The room log: numbered in commit order, nothing sent for a rollback, sent once after commit."""
+
+import threading
+
+import pytest
+from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from django.db import connection, transaction
+
+from live.models import RoomCursor, RoomEvent
+from project import events
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_concurrent_publishers_get_contiguous_numbers_in_commit_order():
+    room, writers, each = "test.concurrent", 6, 15
+    start = threading.Barrier(writers)
+
+    def write(w: int) -> None:
+        start.wait()
+        try:
+            for i in range(each):
+                with transaction.atomic():
+                    events.publish(room=room, type="t", payload={"w": w, "i": i})
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    rows = list(RoomEvent.objects.filter(room=room).order_by("seq"))
+    assert [r.seq for r in rows] == list(range(1, writers * each + 1))
+    assert RoomCursor.objects.get(room=room).last_seq == writers * each
+    # Each writer's own events keep their order.
+    for w in range(writers):
+        assert [r.payload["i"] for r in rows if r.payload["w"] == w] == list(range(each))
+
+
+def test_a_rolled_back_event_is_neither_kept_nor_numbered():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        events.publish(room="test.rollback", type="t", payload={})
+        raise RuntimeError
+    with transaction.atomic():
+        event = events.publish(room="test.rollback", type="t", payload={"n": 1})
+    assert (event.seq, event.as_message()) == (1, {"type": "t", "seq": 1, "n": 1})
+    assert RoomEvent.objects.get(room="test.rollback").pk == event.pk
+
+
+def test_a_payload_may_not_forge_the_type_or_the_number():
+    with pytest.raises(ValueError), transaction.atomic():
+        events.publish(room="test.forge", type="t", payload={"seq": 99})
+    assert not RoomEvent.objects.filter(room="test.forge").exists()
+
+
+def _publish_two(pending: list) -> None:
+    with transaction.atomic():
+        events.publish(room="test.outbox", type="a", payload={})
+        events.publish(room="test.outbox", type="b", payload={})
+        assert pending == []  # nothing before the commit
+
+
+def test_collected_events_leave_after_commit_from_the_callers_loop():
+    async def scenario():
+        layer = get_channel_layer()
+        channel = await layer.new_channel()
+        await layer.group_add("test.outbox", channel)
+        with events.collect_broadcasts() as pending:
+            await database_sync_to_async(_publish_two)(pending)
+        assert [(room, m["type"], m["seq"]) for room, m in pending] == [
+            ("test.outbox", "a", 1),
+            ("test.outbox", "b", 2),
+        ]
+        await events.send_collected(pending)
+        received = [(await layer.receive(channel))["event"]["type"] for _ in range(2)]
+        await layer.group_discard("test.outbox", channel)
+        return received
+
+    assert async_to_sync(scenario)() == ["a", "b"]
