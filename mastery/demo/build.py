@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from classgoals import demo as classgoals_demo
+from collaboration import demo as groups_demo
 from growth.services import growth_rebuild_for_students
 from hostapi.models import ApiClient, hash_token
 from leaderboards import demo as leaderboards_demo
@@ -390,6 +391,7 @@ def build(anchor: date | None = None) -> Summary:
         teacher=users[people.TEACHERS[0].username],
         subject=subjects["MATH101"],
     )
+    groups = groups_demo.seed(classes=classes, anchor=anchor, tz=tz)
     summary = Summary(anchor=anchor)
     summary.counts = {
         "students": len(people.STUDENTS),
@@ -406,6 +408,7 @@ def build(anchor: date | None = None) -> Summary:
         "rushing flags": growth.rushing_flags,
         **boards,
         "class goals": class_goals,
+        **groups,
     }
     if attempts:
         summary.first_attempt = min(a.answered_at for a in attempts)
