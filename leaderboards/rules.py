@@ -154,6 +154,9 @@ def top(places: Sequence[Place], n: int = TOP_N) -> tuple[list[Place], int]:
 # --- the viewer's own standing ----------------------------------------------------------------
 
 TOP_BAND_SHARES: tuple[tuple[str, float], ...] = (("quarter", 0.25), ("half", 0.5))
+# "You practised on more days than 5% of participants!" reads as a verdict, not as praise:
+# a percentile below this is not announced (the words are about the viewer's own progress).
+PERCENTILE_SHOWN_FROM = 25
 
 
 @dataclass(frozen=True)
@@ -165,8 +168,7 @@ class Standing:
 
     @property
     def show_percentile(self) -> bool:
-        # "You grew more than 0% of participants" is not encouragement: say nothing instead.
-        return self.score > 0 and self.percentile > 0
+        return self.score > 0 and self.percentile >= PERCENTILE_SHOWN_FROM
 
 
 def standing(score: int, others: Sequence[int]) -> Standing:

@@ -29,10 +29,12 @@ def test_bands_are_kind_and_ties_count_in_the_viewers_favour():
     assert rules.standing(0, [0, 0, 0, 0]).band is None  # nothing yet: no ranking talk
 
 
-def test_a_percentile_of_zero_or_a_result_of_zero_is_never_announced():
-    assert not rules.standing(1, [1, 2, 3, 4]).show_percentile
-    assert not rules.standing(0, [-3, -2, -1, -1]).show_percentile
-    assert rules.standing(2, [1, 3, 3, 3]).show_percentile
+def test_a_low_percentile_or_a_result_of_zero_is_never_announced():
+    assert not rules.standing(1, [1, 2, 3, 4]).show_percentile  # 0%
+    assert not rules.standing(2, [1, *[5] * 9]).show_percentile  # 10%: reads as a verdict
+    assert not rules.standing(0, [-3, -2, -1, -1]).show_percentile  # better than losses: no
+    assert rules.standing(2, [1, 3, 3, 3]).show_percentile  # 25%
+    assert rules.standing(5, [1, 2, 3, 4]).show_percentile
 
 
 def test_ranking_shares_ranks_on_ties_and_orders_them_by_alias_digest():
