@@ -12,9 +12,8 @@ from django.utils import timezone
 from accounts.models import User
 from leaderboards.models import Participant
 
+from . import test_browser_practice as practice
 from .test_browser_practice import (
-    ARTIFACTS,
-    CHROMIUM,
     CHROMIUM_ARGS,
     TIMEOUT_MS,
     assert_accessible,
@@ -24,12 +23,7 @@ from .test_browser_practice import (
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def chromium() -> str:
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed (`make test` installs Debian's package)")
-    ARTIFACTS.mkdir(exist_ok=True)
-    return CHROMIUM
+chromium = practice.chromium  # the fixture: Debian's Chromium, or a skip
 
 
 @contextmanager
