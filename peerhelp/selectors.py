@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
+from live.selectors import online_user_ids
 from mastery.models import Skill, SkillProgress
 from project.i18n import all_languages
 from schools.models import Enrollment, SchoolClass, TeachingAssignment
@@ -201,16 +202,17 @@ class Suggestion:
         return rules.LEVEL_LABELS.get(self.level, "")
 
 
-def suggested_helpers(
-    *, requester: User, skill: Skill, online_ids: Collection[int] = frozenset()
-) -> list[Suggestion]:
-    """Classmates who mastered the skill and are happy to help: online first, then by
+def suggested_helpers(*, requester: User, skill: Skill) -> list[Suggestion]:
+    """Classmates who mastered the skill and are happy to help: online now first, then by
     recognition (an order, never shown as a rank)."""
     school_class = class_for_skill(student=requester, skill=skill)
     if school_class is None:
         return []
     ids = eligible_helper_ids(school_class=school_class, skill=skill, exclude=[requester.pk])
+    if not ids:
+        return []
     records = helper_records(student_ids=ids)
+    online_ids = online_user_ids(user_ids=ids)
     suggestions = [
         Suggestion(
             student,

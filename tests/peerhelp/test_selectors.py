@@ -3,8 +3,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from live.models import Presence
 from peerhelp import selectors, services
 from peerhelp.models import HelpRequest
+from project import events
 
 from .helpers import ask, classmate, completed, master, session, willing
 
@@ -55,10 +57,25 @@ def test_suggestions_online_first_then_recognition(world, django_assert_num_quer
     for _ in range(3):
         completed(world, rating=5, helper=eve)
     completed(world, rating=4, helper=dina)
-    with django_assert_num_queries(5):
-        found = selectors.suggested_helpers(
-            requester=world.alice, skill=world.skills[0], online_ids={world.bilal.pk}
-        )
+    now = timezone.now()
+    Presence.objects.create(  # bilal has a page open right now
+        room=events.user_room(world.bilal.pk),
+        user=world.bilal,
+        channel_name="specific.test!bilal",
+        connected_at=now,
+        last_seen=now,
+        expires_at=now + timedelta(seconds=30),
+    )
+    Presence.objects.create(  # dina's page dropped a while ago
+        room=events.user_room(dina.pk),
+        user=dina,
+        channel_name="specific.test!dina",
+        connected_at=now - timedelta(minutes=5),
+        last_seen=now - timedelta(minutes=5),
+        expires_at=now - timedelta(minutes=4),
+    )
+    with django_assert_num_queries(6):
+        found = selectors.suggested_helpers(requester=world.alice, skill=world.skills[0])
     assert [(s.student.username, s.online, s.level) for s in found] == [
         ("bilal", True, None),
         ("eve", False, "helpful_peer"),
