@@ -108,13 +108,14 @@ class HelpRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(requester=models.F("helper")), name="helprequest_not_self"
             ),
-            # A taken request always names its one helper; an open one names none.
+            # A taken request was accepted at a known time; an open one names no helper. (A
+            # taken one may lose its helper later: deleting a pupil's account sets it null.)
             models.CheckConstraint(
                 condition=(
-                    Q(status__in=["accepted", "completed"], helper__isnull=False)
+                    Q(status__in=["accepted", "completed"], accepted_at__isnull=False)
                     | Q(status__in=["open", "cancelled"], helper__isnull=True)
                 ),
-                name="helprequest_helper_iff_taken",
+                name="helprequest_taken_when_accepted",
             ),
             models.CheckConstraint(
                 condition=Q(rating__isnull=True)

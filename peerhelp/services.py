@@ -35,7 +35,8 @@ def _room(request: HelpRequest, type: str, payload: dict) -> None:
 
 
 def _tell(user_ids, type: str, payload: dict) -> None:
-    for user_id in sorted(set(user_ids)):
+    # A helper whose account was deleted is None: there is nobody left to tell.
+    for user_id in sorted({pk for pk in user_ids if pk is not None}):
         events.publish(room=events.user_room(user_id), type=type, payload=payload)
 
 

@@ -31,6 +31,7 @@ from mastery.models import (
     SkillProgress,
     SkillUnlock,
 )
+from peerhelp import demo as peerhelp_demo
 from project.events import user_room
 from schools.models import Enrollment, School, SchoolClass, Subject, TeachingAssignment
 
@@ -385,6 +386,7 @@ def build(anchor: date | None = None) -> Summary:
         student_ids=_demo_users().filter(role=User.Role.STUDENT).values_list("pk", flat=True)
     )
     boards = leaderboards_demo.seed(students=[users[s.username] for s in people.STUDENTS])
+    peer_help = peerhelp_demo.seed(classes=classes, anchor=anchor, tz=tz)
     class_goals = classgoals_demo.seed(
         anchor=anchor,
         classes=classes,
@@ -409,6 +411,7 @@ def build(anchor: date | None = None) -> Summary:
         **boards,
         "class goals": class_goals,
         **groups,
+        **peer_help,
     }
     if attempts:
         summary.first_attempt = min(a.answered_at for a in attempts)

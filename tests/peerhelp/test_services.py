@@ -1,7 +1,7 @@
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.utils import IntegrityError
 from django.dispatch import receiver
 
@@ -173,10 +173,20 @@ def test_two_helpers_accepting_at_once_exactly_one_wins():
     assert [k for k, _ in user_events(world.alice)] == ["peerhelp.accepted"]
 
 
-def test_the_database_refuses_a_taken_request_without_its_helper(world):
+def test_the_database_refuses_inconsistent_status_rows(world):
     request = ask(world)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError), transaction.atomic():
         HelpRequest.objects.filter(pk=request.pk).update(status=HelpRequest.Status.ACCEPTED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        HelpRequest.objects.filter(pk=request.pk).update(helper=world.bilal)
+
+
+def test_deleting_a_helper_keeps_the_session_of_the_helped_student(world):
+    request = completed(world, rating=5)
+    world.bilal.delete()
+    request.refresh_from_db()
+    assert request.status == "completed" and request.helper is None
+    assert list(request.messages.values_list("author__username", flat=True)) == ["alice"]
 
 
 def test_chat_lines_are_stored_then_published_in_order(world):

@@ -1,0 +1,76 @@
+"""The demo school's peer help: willing helpers and finished sessions that agree with mastery."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from mastery.models import SkillProgress
+from peerhelp import rules, selectors
+from peerhelp.models import HelperAvailability, HelpMessage, HelpRequest
+from schools.models import Enrollment, TeachingAssignment
+
+ANCHOR = "2026-11-25"
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("seed_demo", "--today", ANCHOR, stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+def mastered(student_id, skill_id) -> bool:
+    row = SkillProgress.objects.filter(student_id=student_id, skill_id=skill_id).first()
+    return row is not None and rules.can_help_with(mastery=row.mastery, attempts=row.attempts)
+
+
+def digest() -> list[tuple]:
+    return list(
+        HelpRequest.objects.order_by("created_at", "school_class__name").values_list(
+            "requester__username",
+            "helper__username",
+            "skill__code",
+            "topic",
+            "rating",
+            "created_at",
+        )
+    )
+
+
+@pytest.mark.django_db
+def test_every_demo_session_pairs_a_willing_master_with_a_classmate_still_learning(seeded):
+    assert "help sessions" in seeded
+    sessions = list(HelpRequest.objects.all())
+    assert len(sessions) == 8
+    assert HelperAvailability.objects.filter(is_available=True).count() == 16
+    for session in sessions:
+        assert session.status == HelpRequest.Status.COMPLETED
+        assert mastered(session.helper_id, session.skill_id)
+        assert not mastered(session.requester_id, session.skill_id)
+        assert selectors.is_available(student=session.helper)
+        for student in (session.helper_id, session.requester_id):
+            assert Enrollment.objects.filter(
+                student_id=student, school_class=session.school_class
+            ).exists()
+        assert TeachingAssignment.objects.filter(
+            school_class=session.school_class, subject_id=session.skill.subject_id
+        ).exists()
+        lines = list(HelpMessage.objects.filter(request=session).order_by("pk"))
+        assert len(lines) >= 4
+        assert [m.author_id for m in lines[:2]] == [session.requester_id, session.helper_id]
+        assert all(a.sent_at < b.sent_at for a, b in zip(lines, lines[1:], strict=False))
+        assert session.accepted_at < lines[0].sent_at and lines[-1].sent_at < session.completed_at
+    assert HelpRequest.objects.filter(acknowledged_at__isnull=False).count() == 2
+    helper = sessions[0].helper
+    assert selectors.recognition(student=helper).level is not None
+
+
+@pytest.mark.django_db
+def test_a_reset_rebuilds_the_same_sessions(seeded):
+    before = digest()
+    call_command("seed_demo", "--today", ANCHOR, "--reset", stdout=StringIO())
+    assert digest() == before
