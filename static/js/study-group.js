@@ -58,9 +58,10 @@
   }
 
   function renderGoals(goals) {
-    $("[data-goals]").replaceChildren(...goals.map((g) => el("li", t("goal", {
+    const items = goals.map((g) => el("li", t("goal", {
       skill: g.skill, target: g.target, reached: g.reached.length, total: g.total,
-    }), { "data-goal": String(g.id) })));
+    }), { "data-goal": String(g.id) }));
+    $("[data-goals]").replaceChildren(...(items.length ? items : [el("li", t("no-goals"), { class: "muted" })]));
   }
 
   function chatItem(message) {
