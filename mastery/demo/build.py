@@ -32,6 +32,7 @@ from mastery.models import (
     SkillUnlock,
 )
 from peerhelp import demo as peerhelp_demo
+from personal_challenges import demo as personal_challenges_demo
 from project.events import user_room
 from schools.models import Enrollment, School, SchoolClass, Subject, TeachingAssignment
 
@@ -394,6 +395,9 @@ def build(anchor: date | None = None) -> Summary:
         subject=subjects["MATH101"],
     )
     groups = groups_demo.seed(classes=classes, anchor=anchor, tz=tz)
+    challenges = personal_challenges_demo.seed(
+        students=_demo_users().filter(role=User.Role.STUDENT), anchor=anchor
+    )
     summary = Summary(anchor=anchor)
     summary.counts = {
         "students": len(people.STUDENTS),
@@ -412,6 +416,7 @@ def build(anchor: date | None = None) -> Summary:
         "class goals": class_goals,
         **groups,
         **peer_help,
+        "personal challenges": challenges,
     }
     if attempts:
         summary.first_attempt = min(a.answered_at for a in attempts)
