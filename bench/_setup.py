@@ -39,3 +39,31 @@ def percentile(values: list[float], q: float) -> float:
     k = (len(ordered) - 1) * q
     lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def session_cookie(user) -> str:
+    """A logged-in session for `user`, as the Cookie header a browser would send."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.save()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+async def open_socket(url: str, *, origin: str, cookie: str):
+    """A websocket as a logged-in browser on `origin` opens it (no proxy, unbounded queue)."""
+    from websockets.asyncio.client import connect
+
+    return await connect(
+        url,
+        origin=origin,
+        additional_headers={"Cookie": cookie},
+        proxy=None,
+        open_timeout=30,
+        max_queue=None,
+    )

@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 
-from _setup import BENCH_DB, ROOT, django_setup, percentile
+from _setup import BENCH_DB, ROOT, django_setup, open_socket, percentile
 
 HOST = "127.0.0.1"
 
@@ -47,6 +47,28 @@ def spawn_daphne(app: str, port: int, env: dict) -> subprocess.Popen:
             time.sleep(0.1)
     proc.kill()
     raise RuntimeError(f"daphne for {app} did not start")
+
+
+def daphne_env(*, redis_url: str | None, **extra: str) -> dict:
+    """The environment of a bench daphne: the bench database, production-like settings, and
+    the Redis layer when `redis_url` is given (the in-memory layer otherwise)."""
+    from django.conf import settings
+
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
+        "DATABASE_URL": BENCH_DB,
+        "CHANNEL_LAYER_PREFIX": f"bench-{os.getpid()}",
+        "SECRET_KEY": settings.SECRET_KEY,
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": f"{HOST},localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "DJANGO_SETTINGS_MODULE": "project.settings",
+        **extra,
+    }
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
 
 
 def free_port() -> int:
@@ -155,21 +177,11 @@ class Socket:
 
 
 async def play(port: int, plan: dict, latencies: list, errors: list, sockets: list, think: float):
-    from websockets.asyncio.client import connect
-
     url = f"ws://{HOST}:{port}/ws/challenges/{plan['id']}/"
     origin = f"http://{HOST}:{port}"
 
     async def open_(cookie):
-        ws = await connect(
-            url,
-            origin=origin,
-            additional_headers={"Cookie": cookie},
-            proxy=None,
-            open_timeout=30,
-            max_queue=None,
-        )
-        sock = Socket(ws)
+        sock = Socket(await open_socket(url, origin=origin, cookie=cookie))
         sockets.append(sock)
         await sock.until(lambda e: e["type"] == "state")
         return sock
@@ -251,20 +263,8 @@ def main() -> None:
     args = parser.parse_args()
     django_setup()
     plans = prepare(args.matches, args.observers)
-    from django.conf import settings
 
-    env = {
-        **os.environ,
-        "DATABASE_URL": BENCH_DB,
-        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
-        "CHANNEL_LAYER_PREFIX": f"bench-{os.getpid()}",
-        "SECRET_KEY": settings.SECRET_KEY,
-        "DEBUG": "0",
-        "ALLOWED_HOSTS": f"{HOST},localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "DJANGO_SETTINGS_MODULE": "project.settings",
-    }
+    env = daphne_env(redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
     from django.db import connections
 
     connections.close_all()

@@ -14,6 +14,7 @@ from mastery.models import MasterySnapshot, Skill, SkillProgress
 from schools.models import SchoolClass, Subject
 
 from . import attention
+from .collaboration import CollaborationInsights, class_collaboration
 
 WEEK = timedelta(days=7)
 
@@ -39,6 +40,7 @@ class ClassGrowth:
     effort: ClassEffortView | None = None
     goals: list[ClassGoal] = field(default_factory=list)
     today: date | None = None
+    collaboration: CollaborationInsights | None = None
 
     @property
     def week_change(self) -> int:
@@ -150,4 +152,5 @@ def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
         )
     today = timezone.localdate(now)
     goals = class_goals(school_class_id=school_class.pk, today=today)
-    return ClassGrowth(school_class, subjects, rows, effort, goals, today)
+    collaboration = class_collaboration(school_class=school_class, students=students, now=now)
+    return ClassGrowth(school_class, subjects, rows, effort, goals, today, collaboration)

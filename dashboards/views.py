@@ -1,7 +1,10 @@
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import get_language_bidi
+from django.views.decorators.http import require_GET
 
 from . import charts, selectors
+from .live_now import teacher_live_now
 
 
 def student_home(request):
@@ -11,3 +14,13 @@ def student_home(request):
         rtl=get_language_bidi(),
     )
     return render(request, "dashboards/student.html", {"dash": dash, "chart": chart})
+
+
+@require_GET
+def live_now(request):
+    """The live sessions of the teacher's classes; the list part refreshes itself (htmx)."""
+    if not request.user.is_teacher:
+        raise PermissionDenied
+    live = teacher_live_now(teacher=request.user)
+    template = "dashboards/_live_now.html" if request.htmx else "dashboards/live_now.html"
+    return render(request, template, {"live": live})
