@@ -25,8 +25,8 @@ class Metric(models.TextChoices):
 
 
 class Period(models.TextChoices):
-    WEEKLY = rules.WEEKLY, _("This week")
-    MONTHLY = rules.MONTHLY, _("This month")
+    WEEKLY = rules.WEEKLY, _("Weekly")
+    MONTHLY = rules.MONTHLY, _("Monthly")
 
 
 class Participant(models.Model):

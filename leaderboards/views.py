@@ -28,7 +28,7 @@ def _choose(request, scopes: list[selectors.Scope]) -> tuple[selectors.Scope, st
     if metric not in rules.METRICS:
         raise BadQuery(_("Please choose one of the leaderboards."))
     if period not in rules.PERIODS:
-        raise BadQuery(_("Please choose this week or this month."))
+        raise BadQuery(_("Please choose weekly or monthly."))
     if not SCOPE_FORMAT.match(value):
         raise BadQuery(_("Please choose one of your classes or subjects."))
     scope = next((s for s in scopes if s.value == value), None)

@@ -57,7 +57,7 @@ def test_only_students_and_teachers_open_leaderboards(client, board):
     ("params", "message"),
     [
         ({"metric": "popularity"}, "Please choose one of the leaderboards."),
-        ({"period": "yearly"}, "Please choose this week or this month."),
+        ({"period": "yearly"}, "Please choose weekly or monthly."),
         ({"scope": "class-a"}, "Please choose one of your classes or subjects."),
         ({"scope": "1-2-3"}, "Please choose one of your classes or subjects."),
     ],
