@@ -11,7 +11,6 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
@@ -61,9 +60,13 @@ def _sync(*, room: str, now: datetime, announce: bool = True) -> set[int]:
         Presence.objects.filter(room=room, expires_at__lte=now).delete()
         return room_user_ids(room=room, now=now)
     announced, _ = PresenceRoom.objects.select_for_update().get_or_create(room=room)
-    expired = Presence.objects.filter(room=room, expires_at__lte=now)
-    last_seen = expired.aggregate(at=Max("last_seen"))["at"]
-    expired.delete()
+    # Read first (usually nothing): a heartbeat in a calm room costs no delete.
+    expired = list(
+        Presence.objects.filter(room=room, expires_at__lte=now).values_list("pk", "last_seen")
+    )
+    last_seen = max((seen for _, seen in expired), default=None)
+    if expired:
+        Presence.objects.filter(pk__in=[pk for pk, _ in expired]).delete()
     here = room_user_ids(room=room, now=now)
     before = set(announced.user_ids)
     if here == before:

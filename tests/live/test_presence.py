@@ -123,3 +123,25 @@ def test_online_user_ids_is_one_query(world, t0, django_assert_num_queries):
     presence.presence_join(room=ROOM, user=world.alice, channel_name="a1", now=t0)
     with django_assert_num_queries(1):
         assert online_user_ids(user_ids=[world.alice.pk, world.bilal.pk]) == {world.alice.pk}
+
+
+def test_the_sweep_command_announces_who_dropped(world, t0):
+    from django.core.management import call_command
+
+    presence.presence_join(
+        room=ROOM, user=world.alice, channel_name="a1", now=t0 - timedelta(seconds=GRACE + 5)
+    )
+    call_command("presence_sweep")
+    assert Presence.objects.filter(room=ROOM).count() == 0
+    assert presence_events()[-1]["left"] == [world.alice.pk]
+
+
+def test_a_heartbeat_costs_a_fixed_handful_of_queries(world, t0, django_assert_num_queries):
+    for i, user in enumerate((world.alice, world.bilal)):
+        presence.presence_join(room=ROOM, user=user, channel_name=f"s{i}", now=t0)
+    # Refresh this socket, lock the room's row, look for expired sockets, read who is here
+    # (inside the test's transaction a savepoint pair adds two).
+    with django_assert_num_queries(4 + 2):
+        presence.presence_beat(room=ROOM, channel_name="s0", now=at(t0, 1))
+    with django_assert_num_queries(3 + 2):
+        presence.presence_beat(room=ROOM, channel_name="s0", announce=False, now=at(t0, 2))
