@@ -63,7 +63,7 @@ def test_live_now_lists_what_is_live_in_the_teachers_classes_only(client, world)
     assert reverse("peerhelp:chat", args=[request.pk]) in html
     assert f'data-live-challenge="{challenge.pk}"' in html
     assert 'data-live-group="' not in html  # an open session with nobody present is not live
-    assert 'data-live-count="2"' in html
+    assert 'data-live-count="2"' in html and "data-nav-live-now" in html
     partial = client.get(reverse("live_now"), headers={"HX-Request": "true"}).text
     assert partial.lstrip().startswith('<div id="live-now"') and "<html" not in partial
 
