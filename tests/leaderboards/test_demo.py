@@ -31,7 +31,7 @@ def test_demo_boards_are_open_and_name_only_who_chose_it(client):
     named = set(
         Participant.objects.filter(show_name=True).values_list("student__display_name", flat=True)
     )
-    for metric in ("improvement", "mastery_growth", "consistency"):
+    for metric in ("improvement", "mastery_growth", "consistency", "peer_help"):
         for period in rules.PERIODS:
             result = selectors.board(
                 viewer=viewer, scope=scope, metric=metric, period=period, now=now
