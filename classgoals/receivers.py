@@ -9,8 +9,8 @@ from .models import ClassGoal
 
 
 def _refresh(goals: list[ClassGoal]) -> None:
-    for goal in goals:
-        services.class_goal_refresh(goal=goal)
+    if goals:
+        services.class_goals_refresh(goals=goals)
 
 
 def on_attempt_recorded(sender, *, student, outcome, **kwargs) -> None:

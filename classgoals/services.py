@@ -148,25 +148,48 @@ def _publish_progress(goal: ClassGoal) -> None:
     )
 
 
-@transaction.atomic
-def class_goal_refresh(*, goal: ClassGoal, force: bool = False) -> ClassGoal:
-    """Measure the goal from real data; store, publish and celebrate what moved.
-
-    Nothing moved (the common case on the attempt path): no lock, no write, no event.
-    Otherwise the goal's row is locked and measured again under the lock, so a concurrent
-    transaction that crossed the line first has committed and is seen: the class reaches
-    the goal once, and the milestone's one-to-one key makes a second one impossible anyway.
-    """
+def _moved(goal: ClassGoal) -> bool:
     measure = selectors.goal_measure(goal=goal)
-    unchanged = (measure.value, measure.population) == (goal.current_value, goal.population)
+    if (measure.value, measure.population) != (goal.current_value, goal.population):
+        return True
     would_reach = rules.progress(
         kind=goal.kind, value=measure.value, population=measure.population, target=goal.target
     ).reached
-    if unchanged and not force and (goal.reached_at is not None or not would_reach):
-        return goal
-    goal = ClassGoal.objects.select_for_update().select_related("school_class").get(pk=goal.pk)
-    if goal.reached_at is not None and not force:
-        return goal  # reached meanwhile, by the transaction we waited for
+    return goal.reached_at is None and would_reach
+
+
+@transaction.atomic
+def class_goals_refresh(*, goals: list[ClassGoal], force: bool = False) -> list[ClassGoal]:
+    """Measure goals from real data; store, publish and celebrate what moved.
+
+    Nothing moved (the common case on the attempt path): no lock, no write, no event.
+    Otherwise the moved goals' rows are locked, all at once and in one order before any
+    event takes the class room's lock (two answers moving different goals of a class cannot
+    deadlock), and measured again under the lock, so a concurrent transaction that crossed
+    the line first has committed and is seen: the class reaches a goal once, and the
+    milestone's one-to-one key makes a second one impossible anyway.
+    """
+    moved = [g.pk for g in goals if force or _moved(g)]
+    if not moved:
+        return goals
+    locked = list(
+        ClassGoal.objects.select_for_update()
+        .select_related("school_class")
+        .filter(pk__in=moved)
+        .order_by("pk")
+    )
+    for goal in locked:
+        if goal.reached_at is None or force:  # else reached meanwhile, by whom we waited for
+            _store(goal)
+    fresh = {g.pk: g for g in locked}
+    return [fresh.get(g.pk, g) for g in goals]
+
+
+def class_goal_refresh(*, goal: ClassGoal, force: bool = False) -> ClassGoal:
+    return class_goals_refresh(goals=[goal], force=force)[0]
+
+
+def _store(goal: ClassGoal) -> None:
     measure = selectors.goal_measure(goal=goal)
     now = timezone.now()
     goal.current_value, goal.population, goal.computed_at = (
@@ -200,4 +223,3 @@ def class_goal_refresh(*, goal: ClassGoal, force: bool = False) -> ClassGoal:
                 },
             },
         )
-    return goal
