@@ -76,14 +76,23 @@ async def test_chat_order_and_no_loss_across_a_reconnect(two_daphnes, chat):
         assert states[0]["state"]["status"] == "accepted"
         assert states[0]["state"]["question"] == "Why do we carry the 1 in 17 + 5?"
 
-        await say(alice, "Hi Bilal, I am stuck on 17 + 5")
-        await say(bilal, "Start with 7 + 5: how much is it?")
-        for ws in (alice, bilal, teacher):
-            lines = [(await receive(ws)) for _ in range(2)]
-            assert [m["message"]["text"] for m in lines] == [
+        # The two speak on two processes: each waits to hear the other, as people do, so
+        # the room's order is the conversation's order.
+        lines = {ws: [] for ws in (alice, bilal, teacher)}
+        for speaker, text in (
+            (alice, "Hi Bilal, I am stuck on 17 + 5"),
+            (bilal, "Start with 7 + 5: how much is it?"),
+        ):
+            await say(speaker, text)
+            for ws in lines:
+                lines[ws].append(await receive(ws))
+        for received in lines.values():
+            assert [m["message"]["text"] for m in received] == [
                 "Hi Bilal, I am stuck on 17 + 5",
                 "Start with 7 + 5: how much is it?",
             ]
+            assert [m["seq"] for m in received] == [received[0]["seq"], received[0]["seq"] + 1]
+        lines = lines[bilal]
         last_seen = lines[-1]["seq"]
 
         # Bilal's daphne dies; Alice keeps typing.
