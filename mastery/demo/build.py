@@ -34,6 +34,7 @@ from mastery.models import (
 from peerhelp import demo as peerhelp_demo
 from personal_challenges import demo as personal_challenges_demo
 from project.events import user_room
+from reflections import demo as reflections_demo
 from schools.models import Enrollment, School, SchoolClass, Subject, TeachingAssignment
 
 from . import people
@@ -386,6 +387,8 @@ def build(anchor: date | None = None) -> Summary:
     growth = growth_rebuild_for_students(
         student_ids=_demo_users().filter(role=User.Role.STUDENT).values_list("pk", flat=True)
     )
+    students = [users[s.username] for s in people.STUDENTS]
+    reflections = reflections_demo.seed(students=students)
     boards = leaderboards_demo.seed(students=[users[s.username] for s in people.STUDENTS])
     peer_help = peerhelp_demo.seed(classes=classes, anchor=anchor, tz=tz)
     class_goals = classgoals_demo.seed(
@@ -412,6 +415,7 @@ def build(anchor: date | None = None) -> Summary:
         "personal bests": growth.personal_bests,
         "learning moments": growth.recognitions,
         "rushing flags": growth.rushing_flags,
+        "reflections": reflections,
         **boards,
         "class goals": class_goals,
         **groups,

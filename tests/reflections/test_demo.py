@@ -1,0 +1,59 @@
+"""The demo pupils' reflections: on exercises they practised, read by their own teachers."""
+
+from datetime import datetime, time
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts.models import User
+from leaderboards import rules as board_rules
+from leaderboards import selectors as boards
+from mastery.models import Attempt
+from reflections.models import Reflection
+from schools.models import TeachingAssignment
+
+pytestmark = pytest.mark.django_db
+
+ANCHOR = "2026-11-25"
+
+
+def test_demo_reflections_are_believable_and_repeatable():
+    call_command("seed_demo", "--today", ANCHOR, verbosity=0)
+    rows = list(Reflection.objects.select_related("student", "exercise__skill").order_by("pk"))
+    assert len(rows) >= 50
+    first = [(r.student.username, r.exercise.title, r.what_i_learned) for r in rows]
+    for reflection in rows:
+        practised = Attempt.objects.filter(
+            student=reflection.student, exercise=reflection.exercise
+        ).order_by("-answered_at")
+        assert practised.exists()
+        assert reflection.created_at > practised.first().answered_at
+        assert reflection.subject_id == reflection.exercise.skill.subject_id
+        if reflection.teacher_read_by_id:
+            assert TeachingAssignment.objects.filter(
+                teacher_id=reflection.teacher_read_by_id,
+                subject_id=reflection.subject_id,
+                school_class__enrollments__student=reflection.student,
+            ).exists()
+    assert any(r.feedback for r in rows) and any(r.encouragement_preset for r in rows)
+    assert any(r.teacher_read_at is None for r in rows)  # some still waiting in the inbox
+
+    # The reflection-quality board has something to show in the demo.
+    viewer = User.objects.get(username="student01")
+    now = datetime.combine(
+        datetime.fromisoformat(ANCHOR).date(), time(8), timezone.get_current_timezone()
+    )
+    scope = boards.board_scopes(user=viewer)[0]
+    board = boards.board(
+        viewer=viewer,
+        scope=scope,
+        metric=board_rules.REFLECTION_QUALITY,
+        period=board_rules.MONTHLY,
+        now=now,
+    )
+    assert board.is_open and board.entries
+
+    call_command("seed_demo", "--today", ANCHOR, "--reset", verbosity=0)
+    again = Reflection.objects.select_related("student", "exercise").order_by("pk")
+    assert [(r.student.username, r.exercise.title, r.what_i_learned) for r in again] == first
