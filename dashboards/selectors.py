@@ -18,6 +18,8 @@ from personal_challenges.selectors import ChallengeView, dashboard_challenges
 from reflections.models import Reflection
 from reflections.selectors import student_portfolio
 
+from .community import CommunityImpact, community_impact
+
 WEEK = timedelta(days=7)
 CHART_WEEKS = 8
 RECENT_MOMENTS = 3
@@ -45,6 +47,7 @@ class StudentDashboard:
     recent_moments: list[Recognition] = field(default_factory=list)
     challenges: list[ChallengeView] = field(default_factory=list)
     class_goals: list[ClassGoal] = field(default_factory=list)
+    community: CommunityImpact | None = None
 
     @property
     def today(self):
@@ -143,6 +146,7 @@ def student_dashboard(*, student: User) -> StudentDashboard:
         ),
         challenges=dashboard_challenges(student=student, now=now),
         class_goals=student_goals(student=student, today=timezone.localdate(now)),
+        community=community_impact(student=student, now=now),
     )
 
 

@@ -218,7 +218,9 @@ def help_session_complete(
     summary = selectors.request_summary(request)
     _room(request, "completed", {"request": summary, "completed_by": selectors.person(user)})
     other = request.helper_id if user.pk == request.requester_id else request.requester_id
-    _tell([other], "peerhelp.completed", {"request": summary})
+    _tell(
+        [other], "peerhelp.completed", {"request": summary, "completed_by": selectors.person(user)}
+    )
     signals.help_session_completed.send(sender=HelpRequest, session=request)
     return request
 

@@ -170,6 +170,25 @@
     }));
   };
 
+  // Peer help reaches a student on whatever page is open (the lists refresh themselves).
+  const helpToasts = {
+    "peerhelp.requested": (e) => ({
+      name: e.request.requester.name,
+      skill: localName(e.request.skill && e.request.skill.name),
+      topic: e.request.topic,
+    }),
+    "peerhelp.accepted": (e) => ({ name: e.request.helper.name }),
+    "peerhelp.thanked": (e) => ({ name: e.request.requester.name }),
+    "peerhelp.acknowledged": (e) => ({ name: e.teacher.name }),
+    "peerhelp.completed": (e) => ({ name: e.completed_by.name }),
+  };
+  Object.entries(helpToasts).forEach(([type, values]) => {
+    handlers[type] = (event) => {
+      const key = '[data-toast="' + type.replace(".", "-") + '"]';
+      toast(format(label(key, "{name}"), values(event)));
+    };
+  });
+
   function remember(seq) {
     if (typeof seq === "number") {
       lastSeq = seq;

@@ -13,7 +13,6 @@
   };
   const lang = document.documentElement.lang;
   const localName = (names) => (names && (names[lang] || Object.values(names).find(Boolean))) || "";
-  const toast = (text) => window.madrastiLive && window.madrastiLive.toast(text);
 
   // --- the lists page: refresh a section from the server (escaped by Django) -------------
   function refresh(selector) {
@@ -21,25 +20,14 @@
     window.htmx.ajax("GET", location.pathname, { target: selector, select: selector, swap: "outerHTML" });
   }
   const onLists = () => !document.getElementById("peer-help");
-  document.addEventListener("live:peerhelp.requested", (e) => {
-    const r = e.detail.request;
-    toast(t("requested", { name: r.requester.name, skill: localName(r.skill.name), topic: r.topic }));
-    if (onLists()) refresh("#to-help");
-  });
+  // The toasts themselves come from live.js, on every page.
+  document.addEventListener("live:peerhelp.requested", () => { if (onLists()) refresh("#to-help"); });
   document.addEventListener("live:peerhelp.closed", () => { if (onLists()) refresh("#to-help"); });
-  document.addEventListener("live:peerhelp.accepted", (e) => {
-    toast(t("accepted", { name: e.detail.request.helper.name }));
-    if (onLists()) refresh("#my-requests");
-  });
+  document.addEventListener("live:peerhelp.accepted", () => { if (onLists()) refresh("#my-requests"); });
   document.addEventListener("live:peerhelp.completed", () => { if (onLists()) refresh("#my-requests"); });
-  document.addEventListener("live:peerhelp.thanked", (e) => {
-    toast(t("thanked", { name: e.detail.request.requester.name }));
-    if (onLists()) refresh("[data-section=recognition]");
-  });
-  document.addEventListener("live:peerhelp.acknowledged", (e) => {
-    toast(t("acknowledged", { name: e.detail.teacher.name }));
-    if (onLists()) refresh("[data-section=recognition]");
-  });
+  const refreshRecognition = () => { if (onLists()) refresh("[data-section=recognition]"); };
+  document.addEventListener("live:peerhelp.thanked", refreshRecognition);
+  document.addEventListener("live:peerhelp.acknowledged", refreshRecognition);
 
   // --- the chat page ---------------------------------------------------------------------
   const root = document.getElementById("peer-help");

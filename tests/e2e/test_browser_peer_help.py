@@ -130,6 +130,8 @@ def test_a_peer_help_session_from_request_to_rating(chromium, daphne, people):
             practice.wait_live(bilal)
             expect(alice.locator("#peer-help")).to_have_attribute("data-status", "completed")
             expect(alice.locator("[data-chat-form]")).to_be_hidden()
+            done = alice.locator("#toasts .toast", has_text="marked your help session as done")
+            expect(done).to_have_count(1)
             expect(teacher.locator("#peer-help")).to_have_attribute("data-status", "completed")
             alice.locator("[data-wrap-up]").click()
             expect(alice).to_have_url(f"{base}/peer-help/{request_id}/wrap-up/")
@@ -171,3 +173,32 @@ def test_a_peer_help_session_from_request_to_rating(chromium, daphne, people):
 
 def _request_id(page) -> int:
     return int(page.url.rstrip("/").rsplit("/", 1)[-1])
+
+
+def test_a_help_request_reaches_a_classmate_on_any_page(chromium, daphne, people):
+    """The toast comes from the user's own channel, so Bilal hears it on his dashboard too."""
+    from playwright.sync_api import expect, sync_playwright
+
+    base = daphne.base_url
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            alice = _page(browser, base, people["cookies"]["alice"], "en")
+            bilal = _page(browser, base, people["cookies"]["bilal"], "en")
+            bilal.goto(f"{base}/")
+            practice.wait_live(bilal)
+            alice.goto(f"{base}/peer-help/ask/")
+            alice.locator("[data-skill-select]").select_option(str(people["skill"]))
+            alice.locator(f'[data-helper="{people["bilal_id"]}"] input').check()
+            alice.fill("#id_topic", "Carrying tens")
+            alice.fill("#id_question", "Why do we carry the 1 in 17 + 5?")
+            alice.locator("[data-send-request]").click()
+            _chat_live(alice)
+            toast = bilal.locator("#toasts .toast", has_text="Carrying tens")
+            expect(toast).to_have_count(1)
+            expect(toast).to_contain_text("would like help with")
+            assert not bilal.errors, bilal.errors
+        finally:
+            browser.close()
