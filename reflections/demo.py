@@ -138,6 +138,7 @@ def seed(*, students: list[User]) -> int:
                     reflection.encouragement_preset = rng.choice(EncouragementPreset.values)
                 if reflection.feedback or reflection.encouragement_preset:
                     reflection.feedback_at = reflection.teacher_read_at
+                    reflection.feedback_by_id = teacher
             rows.append(reflection)
     Reflection.objects.bulk_create(rows)
     return len(rows)

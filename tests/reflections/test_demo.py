@@ -36,6 +36,9 @@ def test_demo_reflections_are_believable_and_repeatable():
                 subject_id=reflection.subject_id,
                 school_class__enrollments__student=reflection.student,
             ).exists()
+        if reflection.feedback or reflection.encouragement_preset:
+            assert reflection.feedback_by_id == reflection.teacher_read_by_id
+            assert reflection.feedback_at is not None
     assert any(r.feedback for r in rows) and any(r.encouragement_preset for r in rows)
     assert any(r.teacher_read_at is None for r in rows)  # some still waiting in the inbox
 
