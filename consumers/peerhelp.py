@@ -47,12 +47,15 @@ class PeerHelpConsumer(RoomConsumer):
         user = self.scope["user"]
         try:
             if isinstance(message, Say):
-                await database_sync_to_async(services.help_message_send)(
-                    request_id=self.request_id, author=user, text=message.text
+                await self.call(
+                    services.help_message_send,
+                    request_id=self.request_id,
+                    author=user,
+                    text=message.text,
                 )
             else:
-                await database_sync_to_async(services.help_session_complete)(
-                    request_id=self.request_id, user=user
+                await self.call(
+                    services.help_session_complete, request_id=self.request_id, user=user
                 )
         except PeerHelpError as error:
             raise ClientError(error.code, str(error.message)) from None

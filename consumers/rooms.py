@@ -62,7 +62,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_add(room, self.channel_name)
         await self.accept()
         if self.track_presence:
-            await database_sync_to_async(presence.presence_join)(
+            await self.call(
+                presence.presence_join,
                 room=room,
                 user=user,
                 channel_name=self.channel_name,
@@ -74,8 +75,11 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         if self.room is not None:
             await self.channel_layer.group_discard(self.room, self.channel_name)
             if self.track_presence:
-                await database_sync_to_async(presence.presence_leave)(
-                    room=self.room, channel_name=self.channel_name, announce=self.announce_presence
+                await self.call(
+                    presence.presence_leave,
+                    room=self.room,
+                    channel_name=self.channel_name,
+                    announce=self.announce_presence,
                 )
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
@@ -128,8 +132,11 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         if isinstance(message, Ping):
             pong = {"type": "pong", "seq": self.last_seq}
             if self.track_presence:
-                await database_sync_to_async(presence.presence_beat)(
-                    room=self.room, channel_name=self.channel_name, announce=self.announce_presence
+                await self.call(
+                    presence.presence_beat,
+                    room=self.room,
+                    channel_name=self.channel_name,
+                    announce=self.announce_presence,
                 )
                 if self.announce_presence:
                     # On every pong, so a resumed client (no snapshot) learns its pace too.

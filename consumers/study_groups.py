@@ -72,6 +72,6 @@ class StudyGroupConsumer(RoomConsumer):
         if self.role != selectors.MEMBER:
             raise ClientError("forbidden", _("Only members of this group can do that."))
         try:
-            await database_sync_to_async(_act)(message, self.group_id, self.scope["user"])
+            await self.call(_act, message=message, group_id=self.group_id, user=self.scope["user"])
         except GroupError as error:
             raise ClientError(error.code, str(error.message)) from None
