@@ -137,6 +137,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
                     room=self.room,
                     channel_name=self.channel_name,
                     announce=self.announce_presence,
+                    user=self.scope["user"],
                 )
                 if self.announce_presence:
                     # On every pong, so a resumed client (no snapshot) learns its pace too.

@@ -117,16 +117,33 @@ def presence_join(
     return _sync(room=room, now=now, announce=announce)
 
 
-@transaction.atomic
 def presence_beat(
-    *, room: str, channel_name: str, announce: bool = True, now: datetime | None = None
+    *,
+    room: str,
+    channel_name: str,
+    announce: bool = True,
+    user: User | None = None,
+    now: datetime | None = None,
 ) -> set[int]:
-    """A heartbeat keeps this socket here and sweeps the room (others may have dropped)."""
+    """A heartbeat keeps this socket here and, in a room that announces, sweeps it.
+
+    Every open page beats, so a quiet room (a user's own notifications: only
+    `online_user_ids` reads it, and reads filter on expiry) costs one UPDATE and nothing
+    else. A socket whose row was swept meanwhile (the process stalled past the grace) is
+    joined again, so it never stays invisible while connected.
+    """
     now = now or timezone.now()
-    Presence.objects.filter(channel_name=channel_name, room=room).update(
+    touched = Presence.objects.filter(channel_name=channel_name, room=room).update(
         last_seen=now, expires_at=rules.expiry_after_beat(now=now, grace=grace_seconds())
     )
-    return _sync(room=room, now=now, announce=announce)
+    if not touched and user is not None:
+        return presence_join(
+            room=room, user=user, channel_name=channel_name, announce=announce, now=now
+        )
+    if not announce:
+        return set()
+    with transaction.atomic():
+        return _sync(room=room, now=now, announce=announce)
 
 
 @transaction.atomic

@@ -143,5 +143,17 @@ def test_a_heartbeat_costs_a_fixed_handful_of_queries(world, t0, django_assert_n
     # (inside the test's transaction a savepoint pair adds two).
     with django_assert_num_queries(4 + 2):
         presence.presence_beat(room=ROOM, channel_name="s0", now=at(t0, 1))
-    with django_assert_num_queries(3 + 2):
+    # A quiet room (every page's notifications) only pushes its expiry forward.
+    with django_assert_num_queries(1):
         presence.presence_beat(room=ROOM, channel_name="s0", announce=False, now=at(t0, 2))
+
+
+def test_a_socket_swept_while_connected_is_joined_again_by_its_next_beat(world, t0):
+    presence.presence_join(room=ROOM, user=world.alice, channel_name="a1", now=t0)
+    presence.presence_sweep(now=at(t0, GRACE + 1))  # the process stalled past the grace
+    assert not Presence.objects.filter(channel_name="a1").exists()
+    here = presence.presence_beat(
+        room=ROOM, channel_name="a1", user=world.alice, now=at(t0, GRACE + 2)
+    )
+    assert here == {world.alice.pk}
+    assert presence.room_user_ids(room=ROOM, now=at(t0, GRACE + 3)) == {world.alice.pk}
