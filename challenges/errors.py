@@ -1,16 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 
+from project.errors import RefusedRequest
 
-class ChallengeError(Exception):
-    """A refused request, with a stable code and a message for people."""
 
-    code = "invalid"
-    message = _("This request could not be processed.")
-
-    def __init__(self, message=None):
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
+class ChallengeError(RefusedRequest):
+    pass
 
 
 class NotAllowed(ChallengeError):

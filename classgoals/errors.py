@@ -1,17 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 
+from project.errors import RefusedRequest
 
-class GoalError(Exception):
-    """A refused request, with a stable code and a message for people."""
 
-    code = "invalid"
-    message = _("This request could not be processed.")
+class GoalError(RefusedRequest):
+    """Also carries per-field errors, for the goal form."""
 
     def __init__(self, message=None, *, errors: dict | None = None):
-        if message is not None:
-            self.message = message
         self.errors = errors or {}
-        super().__init__(str(self.message))
+        super().__init__(message)
 
 
 class NotAllowed(GoalError):

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 class RefusedRequest(Exception):
     """A refused request, with a stable code for programs and a message for people.
 
-    A base for each app's errors (newer apps derive from it; older ones carry their own copy)."""
+    The base of every app's errors: services raise them, views and consumers turn them into
+    a clear 4xx or an `error` message with the code."""
 
     code = "invalid"
     message = _("This request could not be processed.")
