@@ -170,3 +170,11 @@ def test_the_teacher_lists_their_classes_and_acknowledges(client, world):
     assert "data-acknowledged" in client.get(url("home")).text
     client.force_login(world.teacher_b)
     assert f'data-help-request="{request.pk}"' not in client.get(url("home")).text
+
+
+def test_a_session_whose_helper_left_the_school_still_reads_kindly(client, world):
+    request = completed(world, rating=5)
+    request.helper.delete()  # the account is gone; the session stays in Alice's history
+    client.force_login(world.alice)
+    html = client.get(url("home")).text
+    assert "A classmate helped you" in html and "None" not in html
