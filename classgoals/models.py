@@ -25,11 +25,14 @@ UNLOCKS_MAX = 300
 class ClassGoal(models.Model):
     class Kind(models.TextChoices):
         MASTERY_AVERAGE = rules.MASTERY_AVERAGE, _("Class average mastery (%)")
-        MASTERED_SHARE = rules.MASTERED_SHARE, _("Students who master it (% of the class)")
+        MASTERED_SHARE = rules.MASTERED_SHARE, _("Share of the class who master it (%)")
         EXERCISES = rules.EXERCISES, _("Exercises completed as a class")
         HELP_SESSIONS = rules.HELP_SESSIONS, _("Peer help sessions")
         REFLECTIONS = rules.REFLECTIONS, _("Reflections shared")
-        PARTICIPATION = rules.PARTICIPATION, _("Participation (% of the class who practised)")
+        PARTICIPATION = (
+            rules.PARTICIPATION,
+            _("Participation: share of the class who practised (%)"),
+        )
 
     school_class = models.ForeignKey(
         "schools.SchoolClass",
