@@ -270,6 +270,7 @@ def challenge_answer(
             answer=answer,
             source=Attempt.Source.CHALLENGE,
             time_spent_ms=time_ms,
+            answered_at=now,
         )
     except InvalidAnswer as error:
         raise UnreadableAnswer(error.message) from None

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from challenges import demo as challenges_demo
 from classgoals import demo as classgoals_demo
 from collaboration import demo as groups_demo
 from growth.services import growth_rebuild_for_students
@@ -96,7 +97,9 @@ def conflicts() -> list[str]:
 def reset() -> None:
     """Delete everything the seed creates (and anything practised on the demo content)."""
     skills = Skill.objects.filter(subject__code__in=[s.code for s in SUBJECTS])
-    # Attempts protect their question, exercise, skill and client: they go first.
+    # Challenge answers protect their attempts; attempts protect their question, exercise,
+    # skill and client: they go first.
+    challenges_demo.reset(user_ids=list(_demo_users().values_list("pk", flat=True)))
     Attempt.objects.filter(skill__in=skills).delete()
     Attempt.objects.filter(client__name=people.API_CLIENT_NAME).delete()
     ApiClient.objects.filter(name=people.API_CLIENT_NAME).delete()
@@ -401,6 +404,7 @@ def build(anchor: date | None = None) -> Summary:
     challenges = personal_challenges_demo.seed(
         students=_demo_users().filter(role=User.Role.STUDENT), anchor=anchor
     )
+    friendly = challenges_demo.seed(classes=classes, anchor=anchor, tz=tz)
     summary = Summary(anchor=anchor)
     summary.counts = {
         "students": len(people.STUDENTS),
@@ -421,6 +425,7 @@ def build(anchor: date | None = None) -> Summary:
         **groups,
         **peer_help,
         "personal challenges": challenges,
+        "friendly challenges": friendly,
     }
     if attempts:
         summary.first_attempt = min(a.answered_at for a in attempts)
