@@ -7,8 +7,8 @@ def on_presence_changed(sender, *, room, user_ids, last_seen, now, **kwargs):
     group_id = events.study_group_of_room(room)
     if group_id is None:
         return
-    from . import services
+    from . import sessions
 
-    services.group_presence_changed(
+    sessions.group_presence_changed(
         group_id=group_id, user_ids=set(user_ids), last_seen=last_seen, now=now
     )

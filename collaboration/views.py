@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import selectors, services
+from . import selectors, services, sessions
 from .errors import GroupError
 from .forms import GoalForm, GroupForm, InviteForm, ReflectionForm
 
@@ -172,7 +172,7 @@ def session_detail(request, pk: int):
         form = ReflectionForm(request.POST)
         if form.is_valid():
             try:
-                services.session_reflect(
+                sessions.session_reflect(
                     session_id=pk, student=request.user, text=form.cleaned_data["text"]
                 )
             except GroupError as error:

@@ -2,13 +2,13 @@
 
 Thin on purpose: validate, check the role, call a service, reply. Presence (who is here)
 is the room protocol's own (`track_presence`); sessions open and close from it in
-collaboration.services.
+collaboration.sessions.
 """
 
 from channels.db import database_sync_to_async
 from django.utils.translation import gettext as _
 
-from collaboration import selectors, services
+from collaboration import selectors, sessions
 from collaboration.errors import GroupError
 from collaboration.models import StudyGroup
 from project import events
@@ -25,25 +25,25 @@ def _role(user, group_id: int) -> str | None:
 
 def _act(message, group_id: int, user) -> None:
     if isinstance(message, Chat):
-        services.session_chat(group_id=group_id, author=user, text=message.text)
+        sessions.session_chat(group_id=group_id, author=user, text=message.text)
     elif isinstance(message, Topic):
-        services.session_topic(group_id=group_id, member=user, topic=message.text)
+        sessions.session_topic(group_id=group_id, member=user, topic=message.text)
     elif isinstance(message, Pick):
-        services.session_pick(group_id=group_id, member=user, question_id=message.question_id)
+        sessions.session_pick(group_id=group_id, member=user, question_id=message.question_id)
     elif isinstance(message, Propose):
-        services.session_propose(
+        sessions.session_propose(
             group_id=group_id, member=user, round=message.round, answer=message.answer
         )
     elif isinstance(message, Submit):
-        services.session_submit(
+        sessions.session_submit(
             group_id=group_id, member=user, round=message.round, answer=message.answer
         )
     elif isinstance(message, Pin):
-        services.session_pin(
+        sessions.session_pin(
             group_id=group_id, member=user, text=message.text or "", message_id=message.message_id
         )
     elif isinstance(message, End):
-        services.session_end(group_id=group_id, member=user)
+        sessions.session_end(group_id=group_id, member=user)
 
 
 class StudyGroupConsumer(RoomConsumer):

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from collaboration import errors, selectors, services
+from collaboration import errors, selectors, services, sessions
 from collaboration.models import (
     GroupAnswer,
     GroupAttendance,
@@ -181,14 +181,14 @@ def test_a_submitted_answer_counts_for_every_member_present_and_nobody_else(worl
     arrive(g.group, world.bilal)
     arrive(g.group, world.teacher_a)  # observing: never credited
     # Dina is a member but not here.
-    session = services.session_pick(
+    session = sessions.session_pick(
         group_id=g.group.pk, member=world.bilal, question_id=world.choice_q.pk
     )
-    services.session_propose(
+    sessions.session_propose(
         group_id=g.group.pk, member=world.alice, round=session.round, answer="11"
     )
     right = str(correct_choice(world.choice_q).pk)
-    answer = services.session_submit(
+    answer = sessions.session_submit(
         group_id=g.group.pk, member=world.alice, round=session.round, answer=right
     )
     assert answer.correct
@@ -208,20 +208,20 @@ def test_a_submitted_answer_counts_for_every_member_present_and_nobody_else(worl
 def test_a_round_is_submitted_once_and_a_stale_round_is_refused(world):
     g = make_group(world)
     arrive(g.group, world.alice)
-    session = services.session_pick(
+    session = sessions.session_pick(
         group_id=g.group.pk, member=world.alice, question_id=world.choice_q.pk
     )
     wrong = str(wrong_choice(world.choice_q).pk)
-    answer = services.session_submit(group_id=g.group.pk, member=world.alice, round=1, answer=wrong)
+    answer = sessions.session_submit(group_id=g.group.pk, member=world.alice, round=1, answer=wrong)
     assert not answer.correct
     result = room_events(events.study_group_room(g.group.pk), "answer.result")[-1]
     assert result["explanation"] == ""  # a wrong answer is discussed and tried again
     with pytest.raises(errors.AlreadySubmitted):
-        services.session_submit(group_id=g.group.pk, member=world.alice, round=1, answer=wrong)
+        sessions.session_submit(group_id=g.group.pk, member=world.alice, round=1, answer=wrong)
     with pytest.raises(errors.NotCurrent):
-        services.session_propose(group_id=g.group.pk, member=world.alice, round=7, answer="3")
+        sessions.session_propose(group_id=g.group.pk, member=world.alice, round=7, answer="3")
     # Trying again opens a new round on the same question.
-    session = services.session_pick(
+    session = sessions.session_pick(
         group_id=g.group.pk, member=world.alice, question_id=world.choice_q.pk
     )
     assert session.round == 2
@@ -233,48 +233,48 @@ def test_a_round_is_submitted_once_and_a_stale_round_is_refused(world):
 def test_an_unreadable_answer_changes_nothing(world, answer):
     g = make_group(world)
     arrive(g.group, world.alice)
-    services.session_pick(group_id=g.group.pk, member=world.alice, question_id=world.choice_q.pk)
+    sessions.session_pick(group_id=g.group.pk, member=world.alice, question_id=world.choice_q.pk)
     with pytest.raises(errors.Invalid):
-        services.session_submit(group_id=g.group.pk, member=world.alice, round=1, answer=answer)
+        sessions.session_submit(group_id=g.group.pk, member=world.alice, round=1, answer=answer)
     assert not Attempt.objects.exists() and not GroupAnswer.objects.exists()
 
 
 def test_only_members_act_and_only_on_their_subject(world):
     g = make_group(world)
     with pytest.raises(errors.Invalid):
-        services.session_pick(
+        sessions.session_pick(
             group_id=g.group.pk,
             member=world.alice,
             question_id=world.physics_exercise.questions.first().pk,
         )
     for outsider in (world.chloe, world.teacher_a):
         with pytest.raises(errors.NotAllowed):
-            services.session_chat(group_id=g.group.pk, author=outsider, text="hi")
+            sessions.session_chat(group_id=g.group.pk, author=outsider, text="hi")
     services.group_leave(group_id=g.group.pk, student=world.bilal)
     with pytest.raises(errors.NotAllowed):
-        services.session_chat(group_id=g.group.pk, author=world.bilal, text="still here?")
+        sessions.session_chat(group_id=g.group.pk, author=world.bilal, text="still here?")
 
 
 def test_chat_pins_topic_and_reflections_make_the_session_record(world):
     g = make_group(world)
     arrive(g.group, world.alice)
     arrive(g.group, world.bilal)
-    message = services.session_chat(
+    message = sessions.session_chat(
         group_id=g.group.pk, author=world.bilal, text="<b>Count on</b> from the bigger one"
     )
-    services.session_pin(group_id=g.group.pk, member=world.alice, message_id=message.pk)
-    services.session_pin(group_id=g.group.pk, member=world.alice, text="Three ways, all valid")
-    services.session_topic(group_id=g.group.pk, member=world.alice, topic="Addition facts")
-    services.session_pick(group_id=g.group.pk, member=world.alice, question_id=world.numeric_q.pk)
-    services.session_submit(group_id=g.group.pk, member=world.bilal, round=1, answer="7")
+    sessions.session_pin(group_id=g.group.pk, member=world.alice, message_id=message.pk)
+    sessions.session_pin(group_id=g.group.pk, member=world.alice, text="Three ways, all valid")
+    sessions.session_topic(group_id=g.group.pk, member=world.alice, topic="Addition facts")
+    sessions.session_pick(group_id=g.group.pk, member=world.alice, question_id=world.numeric_q.pk)
+    sessions.session_submit(group_id=g.group.pk, member=world.bilal, round=1, answer="7")
     session = GroupSession.objects.get()
     with pytest.raises(errors.NotAllowed):  # not before it ends
-        services.session_reflect(session_id=session.pk, student=world.alice, text="Fun")
-    services.session_end(group_id=g.group.pk, member=world.alice)
-    services.session_reflect(session_id=session.pk, student=world.alice, text="I count on now")
-    services.session_reflect(session_id=session.pk, student=world.alice, text="I count on!")
+        sessions.session_reflect(session_id=session.pk, student=world.alice, text="Fun")
+    sessions.session_end(group_id=g.group.pk, member=world.alice)
+    sessions.session_reflect(session_id=session.pk, student=world.alice, text="I count on now")
+    sessions.session_reflect(session_id=session.pk, student=world.alice, text="I count on!")
     with pytest.raises(errors.NotAllowed):  # Dina never came
-        services.session_reflect(session_id=session.pk, student=g.dina, text="?")
+        sessions.session_reflect(session_id=session.pk, student=g.dina, text="?")
     session.refresh_from_db()
     record = selectors.session_record(session=session)
     assert session.topic == "Addition facts"
@@ -287,7 +287,7 @@ def test_chat_pins_topic_and_reflections_make_the_session_record(world):
     ]
     assert [r.text for r in record["reflections"]] == ["I count on!"]
     # A member acting after the end starts a fresh session.
-    services.session_chat(group_id=g.group.pk, author=world.bilal, text="one more?")
+    sessions.session_chat(group_id=g.group.pk, author=world.bilal, text="one more?")
     assert GroupSession.objects.filter(ended_at=None).count() == 1
 
 

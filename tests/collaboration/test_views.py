@@ -4,7 +4,7 @@ classmate outside the group, another class, and anonymous visitors do not."""
 import pytest
 from django.urls import reverse
 
-from collaboration import services
+from collaboration import services, sessions
 from collaboration.models import GroupGoal, GroupInvitation, GroupMembership, StudyGroup
 from live import presence
 from tests.factories import make_user
@@ -126,7 +126,7 @@ def test_group_page_shows_progress_and_history(client, world, django_assert_max_
     group = make_group(world).group
     services.group_goal_add(group_id=group.pk, member=world.alice, skill=world.skills[0])
     arrive(group, world.alice)
-    services.session_end(group_id=group.pk, member=world.alice)
+    sessions.session_end(group_id=group.pk, member=world.alice)
     client.force_login(world.teacher_a)
     with django_assert_max_num_queries(25):
         page = client.get(reverse("groups:detail", args=[group.pk])).content.decode()
@@ -137,7 +137,7 @@ def test_group_page_shows_progress_and_history(client, world, django_assert_max_
 def test_session_record_and_reflection(client, world):
     group = make_group(world)
     arrive(group.group, world.alice)
-    session = services.session_end(group_id=group.group.pk, member=world.alice)
+    session = sessions.session_end(group_id=group.group.pk, member=world.alice)
     url = reverse("groups:session", args=[session.pk])
     client.force_login(world.alice)
     assert "data-reflection-form" in client.get(url).content.decode()

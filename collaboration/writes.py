@@ -1,0 +1,35 @@
+"""What every study-group write shares: the room it publishes to, text checks, the locks."""
+
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from project import events
+
+from . import selectors
+from .errors import Invalid, NotAllowed, NotAvailable
+from .models import StudyGroup
+
+
+def publish(group_id: int, type: str, payload: dict) -> None:
+    events.publish(room=events.study_group_room(group_id), type=type, payload=payload)
+
+
+def clean(text: str, limit: int, what: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise Invalid(_("Please write %(what)s.") % {"what": what})
+    if len(text) > limit:
+        raise Invalid(_("Please keep it under %(limit)d characters.") % {"limit": limit})
+    return text
+
+
+def locked_group(group_id: int) -> StudyGroup:
+    group = StudyGroup.objects.select_for_update().filter(pk=group_id, is_active=True).first()
+    if group is None:
+        raise NotAvailable()
+    return group
+
+
+def require_member(user: User, group: StudyGroup) -> None:
+    if selectors.group_role(user=user, group=group) != selectors.MEMBER:
+        raise NotAllowed()
