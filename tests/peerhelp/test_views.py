@@ -174,7 +174,9 @@ def test_the_teacher_lists_their_classes_and_acknowledges(client, world):
 
 def test_a_session_whose_helper_left_the_school_still_reads_kindly(client, world):
     request = completed(world, rating=5)
-    request.helper.delete()  # the account is gone; the session stays in Alice's history
+    session(world)  # and another one still going on with the same helper
+    request.helper.delete()  # the account is gone; the sessions stay in Alice's history
     client.force_login(world.alice)
     html = client.get(url("home")).text
-    assert "A classmate helped you" in html and "None" not in html
+    assert "A classmate helped you" in html and "Chat with a classmate" in html
+    assert "None" not in html
