@@ -277,12 +277,17 @@ class Practice:
 
 
 def open_socket(
-    server: Daphne, cookies: dict | None, *, origin: str | None = "same", query: str = ""
+    server: Daphne,
+    cookies: dict | None,
+    *,
+    origin: str | None = "same",
+    query: str = "",
+    path: str = NOTIFICATIONS,
 ):
-    """Connect to the notification socket as a browser on `server`'s page would."""
+    """Connect to a live room (the notification socket by default) as `server`'s page would."""
     headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else None
     return connect(
-        server.ws_url(NOTIFICATIONS + query),
+        server.ws_url(path + query),
         origin=server.origin if origin == "same" else origin,
         additional_headers=headers,
         proxy=None,

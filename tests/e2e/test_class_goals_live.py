@@ -7,27 +7,18 @@ import json
 
 import pytest
 from channels.db import database_sync_to_async
-from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
 from classgoals.models import ClassMilestone
 from tests.classgoals.helpers import make_goal
 
-from .servers import RECEIVE_TIMEOUT, receive
+from .servers import open_socket, receive
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def class_socket(server, class_id, cookies, *, origin="same", query=""):
-    headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else None
-    return connect(
-        server.ws_url(f"/ws/classes/{class_id}/{query}"),
-        origin=server.origin if origin == "same" else origin,
-        additional_headers=headers,
-        proxy=None,
-        open_timeout=RECEIVE_TIMEOUT,
-        close_timeout=2,
-    )
+    return open_socket(server, cookies, origin=origin, query=query, path=f"/ws/classes/{class_id}/")
 
 
 async def finish(server, practice):

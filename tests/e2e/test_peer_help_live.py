@@ -10,27 +10,20 @@ import json
 import pytest
 from channels.db import database_sync_to_async
 from django.conf import settings
-from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
 from peerhelp.models import HelpMessage
 from tests.peerhelp.helpers import classmate, session, willing
 
-from .servers import RECEIVE_TIMEOUT, kill_under, ping, receive
+from .servers import kill_under, open_socket, ping, receive
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def open_chat(server, cookies, request_id, *, since=None, origin="same"):
     query = f"?since={since}" if since is not None else ""
-    headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else None
-    return connect(
-        server.ws_url(f"/ws/peer-help/{request_id}/{query}"),
-        origin=server.origin if origin == "same" else origin,
-        additional_headers=headers,
-        proxy=None,
-        open_timeout=RECEIVE_TIMEOUT,
-        close_timeout=2,
+    return open_socket(
+        server, cookies, origin=origin, query=query, path=f"/ws/peer-help/{request_id}/"
     )
 
 

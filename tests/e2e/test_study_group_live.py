@@ -11,7 +11,6 @@ import time
 
 import pytest
 from channels.db import database_sync_to_async
-from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from accounts.models import User
@@ -22,7 +21,7 @@ from tests.collaboration.helpers import make_group
 from tests.factories import correct_choice, make_user
 
 from .conftest import _daphne_env
-from .servers import RECEIVE_TIMEOUT, Daphne, kill_under, receive
+from .servers import RECEIVE_TIMEOUT, Daphne, kill_under, open_socket, receive
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -57,14 +56,8 @@ def room(world, login):
 
 def open_room(server, cookies, group_id, *, since=None, origin="same"):
     query = f"?since={since}" if since is not None else ""
-    headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else None
-    return connect(
-        server.ws_url(f"/ws/study-groups/{group_id}/{query}"),
-        origin=server.origin if origin == "same" else origin,
-        additional_headers=headers,
-        proxy=None,
-        open_timeout=RECEIVE_TIMEOUT,
-        close_timeout=2,
+    return open_socket(
+        server, cookies, origin=origin, query=query, path=f"/ws/study-groups/{group_id}/"
     )
 
 
