@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
 
+from tests.ci import in_ci
 from tests.factories import build_world
 
 
@@ -24,3 +25,52 @@ def _collected_static():
 @pytest.fixture
 def world(db):
     return build_world()
+
+
+# --- browser tests: counted, so a green run says how many really drove Chromium ----------
+
+_BROWSER_FIXTURES = {"chromium", "chromium_path"}
+_browser_outcomes = pytest.StashKey[dict[str, int]]()
+
+
+def _is_browser_test(item) -> bool:
+    return item.path.name.startswith("test_browser_") or bool(
+        _BROWSER_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+_config: pytest.Config
+
+
+def pytest_configure(config):
+    global _config  # logreport hooks receive no config
+    _config = config
+    config.stash[_browser_outcomes] = {"passed": 0, "failed": 0, "not_run": 0}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _is_browser_test(item):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_runtest_logreport(report):
+    """Read after every hook made the report (in CI a skip has become a failure by then)."""
+    if "browser" not in report.keywords:
+        return
+    counts = _config.stash[_browser_outcomes]
+    if report.when == "call":
+        counts["passed" if report.passed else "failed"] += 1
+    elif report.when == "setup" and not report.passed:
+        counts["not_run"] += 1  # skipped, or (in CI) failed for a missing browser or service
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    counts = config.stash[_browser_outcomes]
+    ran = counts["passed"] + counts["failed"]
+    terminalreporter.write_sep(
+        "-",
+        f"browser tests (Chromium): {ran} ran ({counts['passed']} passed, "
+        f"{counts['failed']} failed), {counts['not_run']} did not run"
+        + (" (CI=true: not running is a failure)" if in_ci() else ""),
+    )

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
+from tests.ci import in_ci, refuse_skip
 from tests.factories import correct_choice, wrong_choice
 
 from .servers import Daphne, Practice, database_url, server_env
@@ -22,8 +23,14 @@ _failed_key = pytest.StashKey[bool]()
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
-    """Remember a failure, so the server fixtures print the servers' logs at teardown."""
+    """Remember a failure, so the server fixtures print the servers' logs at teardown.
+
+    In CI (`CI=true`) a skipped end-to-end test is a failure: a missing browser or service
+    must turn the run red, never leave it green with the live paths untested.
+    """
     report = yield
+    if in_ci():
+        refuse_skip(report)
     if report.failed:
         item.stash.setdefault(_failed_key, True)
     return report
