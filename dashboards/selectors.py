@@ -73,7 +73,13 @@ class StudentDashboard:
 
 def _timeline(student: User) -> history.Timeline:
     rows = MasterySnapshot.objects.filter(student=student).only(
-        "skill_id", "p_known", "half_life_days", "last_practiced_at", "attempts"
+        "skill_id",
+        "p_known",
+        "half_life_days",
+        "last_practiced_at",
+        "attempts",
+        "sessions",
+        "level_correct",
     )
     return history.Timeline(history.Point(r.skill_id, r.last_practiced_at, r.state) for r in rows)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -315,6 +316,8 @@ class _Replay:
     student_id: int
     state: rules.GrowthState = field(default_factory=rules.GrowthState)
     progress: dict[int, mastery_rules.ProgressState] = field(default_factory=dict)
+    # Per item (question, variant): earlier answers and when the last one was given.
+    seen: dict[tuple[int, int], tuple[int, datetime]] = field(default_factory=dict)
     past: dict[int, list[rules.PastTry]] = field(default_factory=dict)
     runs: dict[int, rules.OpenPass] = field(default_factory=dict)
     passes: dict[int, rules.OpenPass] = field(default_factory=dict)
@@ -340,6 +343,7 @@ _ATTEMPT_FIELDS = (
     "run_id",
     "source",
     "day",
+    "variant",
 )
 
 
@@ -411,7 +415,7 @@ def growth_rebuild_for_students(*, student_ids: Iterable[int]) -> RebuildSummary
 
 def _replay_attempt(replay: _Replay, row, *, bkt, exercises, run_totals) -> None:
     (pk, student_id, question_id, exercise_id, skill_id, correct, number, spent, hinted) = row[:9]
-    answered_at, run_id, source, day = row[9:]
+    answered_at, run_id, source, day, variant = row[9:]
     # Mastery before and after, exactly as attempt_record computes them.
     params = bkt[skill_id]
     progress = replay.progress.get(skill_id) or mastery_rules.ProgressState(p_known=params.p_init)
@@ -419,11 +423,25 @@ def _replay_attempt(replay: _Replay, row, *, bkt, exercises, run_totals) -> None
     if progress.last_practiced_at and at < progress.last_practiced_at:
         at = progress.last_practiced_at
     mastery_before = progress.mastery_at(at)
+    exposures, last_seen = replay.seen.get((question_id, variant), (0, None))
+    replay.seen[(question_id, variant)] = (exposures + 1, answered_at)
+    exercise = exercises[exercise_id]
+    evidence = mastery_rules.evidence_for(
+        level=mastery_rules.DIFFICULTY_RANK.get(exercise["difficulty"], 0),
+        exposures=exposures,
+        last_seen=last_seen,
+        at=at,
+        hint_used=hinted,
+    )
     after = mastery_rules.apply_attempt(
-        progress, correct=correct, first_try=number == 1, at=at, params=params
+        progress,
+        correct=correct,
+        evidence=evidence,
+        at=at,
+        day=timezone.localdate(at),
+        params=params,
     )
     replay.progress[skill_id] = after
-    exercise = exercises[exercise_id]
     facts = rules.AttemptFacts(
         at=answered_at,
         day=day,

@@ -40,7 +40,16 @@ def _timelines(window: Window, skill_ids: list[int]) -> dict[int, history.Timeli
     points: dict[int, list[history.Point]] = {}
     rows = MasterySnapshot.objects.filter(
         student_id__in=window.student_ids, skill_id__in=skill_ids
-    ).only("student_id", "skill_id", "p_known", "half_life_days", "last_practiced_at", "attempts")
+    ).only(
+        "student_id",
+        "skill_id",
+        "p_known",
+        "half_life_days",
+        "last_practiced_at",
+        "attempts",
+        "sessions",
+        "level_correct",
+    )
     for snap in rows:
         points.setdefault(snap.student_id, []).append(
             history.Point(snap.skill_id, snap.last_practiced_at, snap.state)

@@ -33,6 +33,11 @@ class Skill(models.Model):
     p_learn = models.FloatField(_("BKT learn rate"), default=rules.DEFAULT_BKT.p_learn)
     p_guess = models.FloatField(_("BKT guess"), default=rules.DEFAULT_BKT.p_guess)
     p_slip = models.FloatField(_("BKT slip"), default=rules.DEFAULT_BKT.p_slip)
+    # The hardest difficulty rank among the skill's exercises, kept by Exercise.save/delete:
+    # "mastered" asks for evidence at the harder levels the skill actually has.
+    top_level = models.PositiveSmallIntegerField(
+        _("hardest level available"), default=rules.LEVEL_COUNT - 1, editable=False
+    )
 
     class Meta:
         verbose_name = _("skill")
@@ -51,6 +56,12 @@ class Skill(models.Model):
     @property
     def bkt(self) -> rules.BktParams:
         return rules.BktParams(self.p_init, self.p_learn, self.p_guess, self.p_slip)
+
+    @classmethod
+    def refresh_top_level(cls, skill_id: int) -> None:
+        levels = Exercise.objects.filter(skill_id=skill_id).values_list("difficulty", flat=True)
+        top = max((rules.DIFFICULTY_RANK.get(d, 0) for d in levels), default=rules.LEVEL_COUNT - 1)
+        cls.objects.filter(pk=skill_id).update(top_level=top)
 
 
 class Exercise(models.Model):
@@ -78,6 +89,20 @@ class Exercise(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Skill.refresh_top_level(self.skill_id)
+
+    def delete(self, *args, **kwargs):
+        skill_id = self.skill_id
+        result = super().delete(*args, **kwargs)
+        Skill.refresh_top_level(skill_id)
+        return result
+
+    @property
+    def level(self) -> int:
+        return rules.DIFFICULTY_RANK.get(self.difficulty, 0)
+
 
 class Question(models.Model):
     class Kind(models.TextChoices):
@@ -93,6 +118,11 @@ class Question(models.Model):
         _("numeric answer"), max_digits=14, decimal_places=4, null=True, blank=True
     )
     tolerance = models.DecimalField(_("tolerance"), max_digits=10, decimal_places=4, default=0)
+    # A parametrised numeric question: `params` gives each parameter's range, the prompt,
+    # hint and explanation use {name} placeholders, and `answer_formula` computes the answer
+    # on the server (mastery/variants.py). Each serve draws a fresh variant.
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    answer_formula = models.CharField(_("answer formula"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     external_ref = models.CharField(_("host question id"), max_length=64, blank=True)
 
@@ -103,6 +133,10 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.prompt[:60]
+
+    @property
+    def is_template(self) -> bool:
+        return bool(self.answer_formula)
 
 
 class Choice(models.Model):
@@ -128,6 +162,7 @@ class QuestionServe(models.Model):
     )
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="serves")
     served_at = models.DateTimeField(_("served at"))
+    variant = models.PositiveIntegerField(_("variant"), default=0)
     hint_used = models.BooleanField(_("hint used"), default=False)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
@@ -158,6 +193,8 @@ class Attempt(models.Model):
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="attempts")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="attempts")
     answer = models.CharField(_("answer"), max_length=200, blank=True)
+    # Which variant of a parametrised question was answered (0: a fixed question).
+    variant = models.PositiveIntegerField(_("variant"), default=0)
     correct = models.BooleanField(_("correct"))
     attempt_number = models.PositiveIntegerField(_("attempt number on this question"))
     time_spent_ms = models.PositiveIntegerField(_("time spent (ms)"))
@@ -204,6 +241,11 @@ class Attempt(models.Model):
         super().save(*args, **kwargs)
 
 
+def _levels(stored) -> tuple[int, ...]:
+    values = [int(v) for v in (stored or [])][: rules.LEVEL_COUNT]
+    return tuple(values + [0] * (rules.LEVEL_COUNT - len(values)))
+
+
 class SkillProgress(models.Model):
     """A student's mastery estimate for one skill, updated incrementally on each attempt."""
 
@@ -220,6 +262,9 @@ class SkillProgress(models.Model):
     )
     first_practiced_at = models.DateTimeField(_("first practised"), null=True, blank=True)
     last_practiced_at = models.DateTimeField(_("last practised"), null=True, blank=True)
+    sessions = models.PositiveIntegerField(_("days with counted answers"), default=0)
+    last_session_day = models.DateField(_("last counted day"), null=True, blank=True)
+    level_correct = models.JSONField(_("counted right answers per level"), default=list)
 
     class Meta:
         verbose_name = _("skill progress")
@@ -244,11 +289,15 @@ class SkillProgress(models.Model):
             half_life_days=self.half_life_days,
             first_practiced_at=self.first_practiced_at,
             last_practiced_at=self.last_practiced_at,
+            sessions=self.sessions,
+            last_session_day=self.last_session_day,
+            level_correct=_levels(self.level_correct),
         )
 
     def set_state(self, state: rules.ProgressState) -> None:
         for name in rules.ProgressState.__dataclass_fields__:
             setattr(self, name, getattr(state, name))
+        self.level_correct = list(state.level_correct)
 
     @property
     def mastery(self) -> int:
@@ -294,6 +343,15 @@ class SkillUnlock(models.Model):
     )
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="unlocked_by")
     unlocked_at = models.DateTimeField(_("unlocked at"))
+    # Set when a teacher opened the skill for this student (or their class) by hand.
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
 
     class Meta:
         verbose_name = _("skill unlock")
@@ -321,6 +379,8 @@ class MasterySnapshot(models.Model):
     half_life_days = models.FloatField(_("memory half-life (days)"))
     last_practiced_at = models.DateTimeField(_("last practised"))
     attempts = models.PositiveIntegerField(_("attempts"))
+    sessions = models.PositiveIntegerField(_("days with counted answers"), default=0)
+    level_correct = models.JSONField(_("counted right answers per level"), default=list)
 
     class Meta:
         verbose_name = _("mastery snapshot")
@@ -340,4 +400,30 @@ class MasterySnapshot(models.Model):
             attempts=self.attempts,
             half_life_days=self.half_life_days,
             last_practiced_at=self.last_practiced_at,
+            sessions=self.sessions,
+            level_correct=_levels(self.level_correct),
         )
+
+
+class ClassSkillOpening(models.Model):
+    """A teacher opened a locked skill for a whole class: every student of the class (now or
+    later) may practise it, whatever their prerequisites show."""
+
+    school_class = models.ForeignKey(
+        "schools.SchoolClass", on_delete=models.CASCADE, related_name="skill_openings"
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="class_openings")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened at"))
+
+    class Meta:
+        verbose_name = _("skill opened for a class")
+        verbose_name_plural = _("skills opened for a class")
+        constraints = [
+            models.UniqueConstraint(fields=["school_class", "skill"], name="class_opening_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school_class} → {self.skill}"

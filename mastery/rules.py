@@ -1,12 +1,14 @@
 """Every mastery rule and threshold, as pure functions (no ORM, no I/O).
 
 Mastery is estimated with Bayesian Knowledge Tracing (Corbett & Anderson, 1995): a hidden
-"known" state per student and skill, updated on each first attempt at a question.
+"known" state per student and skill, updated on every graded answer. How much an answer
+weighs depends on the item (`Evidence`): a repeat of an item already answered is weaker
+evidence than a fresh one. What a person sees is `displayed()`, one number everywhere.
 """
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 DEFAULT_UNLOCK_MASTERY = 70
@@ -17,6 +19,21 @@ LEVEL_THRESHOLDS: tuple[tuple[str, int], ...] = (
     ("proficient", 70),
     ("developing", 40),
 )
+MASTERED = 90
+# Difficulty ranks of exercises; "harder levels" are HARD_RANK and above (or the skill's top).
+DIFFICULTY_RANK = {"beginner": 0, "intermediate": 1, "advanced": 2, "expert": 3}
+LEVEL_COUNT = len(DIFFICULTY_RANK)
+HARD_RANK = 2
+# "Mastered" needs, beyond the number: answers on distinct days and at the harder levels.
+MASTERY_SESSIONS = 2
+MASTERY_HARD_CORRECT = 2
+# Each earlier exposure to the same item (or a hint) halves the weight of its evidence;
+# a spaced repeat (the item last answered a day or more ago) is discounted once only.
+REPEAT_DECAY = 0.5
+# However repeated an item, a right answer stays at least this much more likely from a
+# student who knows the skill than from one who guesses: right answers always count.
+MIN_EVIDENCE_GAP = 0.05
+
 # A served question left open longer than this counts as this long: the student walked away.
 MAX_TIME_SPENT_MS = 30 * 60 * 1000
 
@@ -30,6 +47,55 @@ class BktParams:
 
 
 DEFAULT_BKT = BktParams()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one answered item tells about the skill."""
+
+    level: int = 0  # DIFFICULTY_RANK of the item's exercise
+    exposures: int = 0  # earlier answers by this student to this very item (question+variant)
+    spaced: bool = False  # the item was last answered SPACED_REVIEW_MIN_DAYS or more ago
+    hint_used: bool = False
+
+    @property
+    def repeats(self) -> int:
+        n = min(self.exposures, 1) if self.spaced else self.exposures
+        return n + int(self.hint_used)
+
+    @property
+    def weight(self) -> float:
+        return REPEAT_DECAY**self.repeats
+
+    @property
+    def counts_for_mastery(self) -> bool:
+        """Fresh items and spaced repeats show what a student can do; immediate repeats
+        mostly show what they remember of the answer."""
+        return self.exposures == 0 or self.spaced
+
+
+FRESH = Evidence()
+
+
+def evidence_for(
+    *, level: int, exposures: int, last_seen: datetime | None, at: datetime, hint_used: bool
+) -> Evidence:
+    """The evidence of an answer given at `at` to an item last answered at `last_seen`."""
+    return Evidence(
+        level=level,
+        exposures=exposures,
+        spaced=last_seen is not None and days_between(last_seen, at) >= SPACED_REVIEW_MIN_DAYS,
+        hint_used=hint_used,
+    )
+
+
+def weighted_params(params: BktParams, weight: float) -> BktParams:
+    """Weaker evidence: a higher chance to guess right and a smaller learning step."""
+    if weight >= 1:
+        return params
+    guess = 1 - (1 - params.p_guess) * weight
+    guess = min(guess, 1 - params.p_slip - MIN_EVIDENCE_GAP)
+    return replace(params, p_guess=max(params.p_guess, guess), p_learn=params.p_learn * weight)
 
 
 def bkt_update(p_known: float, correct: bool, params: BktParams = DEFAULT_BKT) -> float:
@@ -84,6 +150,11 @@ class ProgressState:
     half_life_days: float = INITIAL_HALF_LIFE_DAYS
     first_practiced_at: datetime | None = None
     last_practiced_at: datetime | None = None
+    # Distinct days with a counted right answer, the last such day, and counted right answers
+    # per difficulty rank: the evidence "mastered" asks for beyond the number.
+    sessions: int = 0
+    last_session_day: date | None = None
+    level_correct: tuple[int, ...] = (0,) * LEVEL_COUNT
 
     def p_at(self, when: datetime) -> float:
         days = days_between(self.last_practiced_at, when)
@@ -101,31 +172,129 @@ class ProgressState:
 
 
 def apply_attempt(
-    state: ProgressState, *, correct: bool, first_try: bool, at: datetime, params: BktParams
+    state: ProgressState,
+    *,
+    correct: bool,
+    evidence: Evidence,
+    at: datetime,
+    day: date,
+    params: BktParams,
 ) -> ProgressState:
-    """The state after one attempt. The only place progress changes: the live service and the
-    demo seed both call it, so stored progress always equals a replay of the attempt log."""
+    """The state after one graded answer. The only place progress changes: the live service,
+    the rebuild and the demo all fold attempts through it, so stored progress always equals
+    a replay of the attempt log. `day` is the local date of `at` (sessions are school days)."""
     gap = days_between(state.last_practiced_at, at)
-    p_known, half_life = state.p_known, state.half_life_days
-    questions_seen = state.questions_seen
-    if first_try:
-        # What faded since the last session is gone before the new evidence is weighed.
-        p_known = bkt_update(state.p_at(at), correct, params)
-        questions_seen += 1
-        if correct and gap >= SPACED_REVIEW_MIN_DAYS and state.attempts:
+    before = state.p_at(at)  # what faded since the last session is gone first
+    p_known = bkt_update(before, correct, weighted_params(params, evidence.weight))
+    if not correct:
+        # The learning step of a wrong answer is credited when the student shows it.
+        p_known = min(p_known, before)
+    half_life = state.half_life_days
+    sessions, session_day = state.sessions, state.last_session_day
+    level_correct = list(state.level_correct)
+    if correct and evidence.counts_for_mastery:
+        if gap >= SPACED_REVIEW_MIN_DAYS and state.attempts:
             half_life = min(MAX_HALF_LIFE_DAYS, half_life * 2)
-    elif gap >= SPACED_REVIEW_MIN_DAYS:
-        p_known = state.p_at(at)
+        if day != session_day:
+            sessions, session_day = sessions + 1, day
+        level = max(0, min(LEVEL_COUNT - 1, evidence.level))
+        level_correct[level] += 1
     return replace(
         state,
         p_known=p_known,
         attempts=state.attempts + 1,
         correct=state.correct + int(correct),
-        questions_seen=questions_seen,
+        questions_seen=state.questions_seen + int(evidence.exposures == 0),
         half_life_days=half_life,
         first_practiced_at=state.first_practiced_at or at,
         last_practiced_at=at,
+        sessions=sessions,
+        last_session_day=session_day,
+        level_correct=tuple(level_correct),
     )
+
+
+def mastery_needs(state: ProgressState, *, top_level: int = LEVEL_COUNT - 1) -> tuple[str, ...]:
+    """What "mastered" still asks for beyond the number: "another_day" (a session on another
+    day) and "harder_questions" (right answers at the skill's harder levels)."""
+    needs = []
+    if state.sessions < MASTERY_SESSIONS:
+        needs.append("another_day")
+    hard = max(0, min(HARD_RANK, top_level))
+    if sum(state.level_correct[hard:]) < MASTERY_HARD_CORRECT:
+        needs.append("harder_questions")
+    return tuple(needs)
+
+
+@dataclass(frozen=True)
+class Displayed:
+    """The one mastery a person sees, in every view. Below MASTERED until the evidence for
+    mastery is there, so the number and the level never disagree."""
+
+    percent: int
+    level: str
+    needs: tuple[str, ...] = ()
+    due_for_refresh: bool = False
+
+    @property
+    def mastered(self) -> bool:
+        return self.level == "mastered"
+
+
+NOT_STARTED = Displayed(0, "not_started")
+
+
+def displayed(
+    state: ProgressState | None, *, now: datetime, top_level: int = LEVEL_COUNT - 1
+) -> Displayed:
+    if state is None or not state.attempts:
+        return NOT_STARTED
+    percent = state.mastery_at(now)
+    needs = mastery_needs(state, top_level=top_level)
+    if needs:
+        percent = min(percent, MASTERED - 1)
+    return Displayed(
+        percent,
+        mastery_level(percent, state.attempts),
+        needs if percent >= MASTERED - 1 else (),
+        state.due_for_refresh(now),
+    )
+
+
+@dataclass(frozen=True)
+class Path:
+    """What reaching a target takes: `answers` right answers from the items that would be
+    served (None: not in this sitting), plus conditions such as "another_day"."""
+
+    answers: int | None
+    needs: tuple[str, ...] = ()
+
+
+def path_to(
+    state: ProgressState | None,
+    *,
+    target: int,
+    upcoming: Iterable[Evidence],
+    at: datetime,
+    day: date,
+    params: BktParams,
+    top_level: int = LEVEL_COUNT - 1,
+) -> Path:
+    """Run the model forward: the student answers right each item that would be served."""
+    state = state or ProgressState(p_known=params.p_init)
+    count = 0
+    shown = displayed(state, now=at, top_level=top_level) if state.attempts else NOT_STARTED
+    if shown.percent >= target:
+        return Path(0)
+    for evidence in upcoming:
+        state = apply_attempt(state, correct=True, evidence=evidence, at=at, day=day, params=params)
+        count += 1
+        shown = displayed(state, now=at, top_level=top_level)
+        if shown.percent >= target:
+            return Path(count)
+    if mastery_percent(state.p_at(at)) >= target:
+        return Path(count, mastery_needs(state, top_level=top_level))
+    return Path(None, ("another_day",))
 
 
 def correct_answers_to_reach(p_known: float, target: int, params: BktParams, limit: int = 50):

@@ -105,6 +105,21 @@ def _clock(*, student: User, question: Question, now: datetime) -> tuple[int, bo
     return spent, serve.hint_used
 
 
+def _history(*, student: User, question: Question, variant: int):
+    """The attempt number at this question, and how often (and when last) the student
+    answered this very item (question and variant) before: one query."""
+    rows = Attempt.objects.filter(student=student, question=question).values_list(
+        "variant", "answered_at"
+    )
+    number, exposures, last_seen = 1, 0, None
+    for row_variant, answered_at in rows:
+        number += 1
+        if row_variant == variant:
+            exposures += 1
+            last_seen = answered_at if last_seen is None else max(last_seen, answered_at)
+    return number, exposures, last_seen
+
+
 @transaction.atomic
 def attempt_record(
     *,
@@ -118,6 +133,7 @@ def attempt_record(
     answered_at: datetime | None = None,
     client=None,
     idempotency_key: str = "",
+    variant: int = 0,
 ) -> AttemptOutcome:
     """Record one answer and update the student's mastery of the question's skill.
 
@@ -148,7 +164,7 @@ def attempt_record(
         spent, hinted = max(0, time_spent_ms), bool(hint_used)
     else:
         spent, hinted = _clock(student=student, question=question, now=now)
-    number = Attempt.objects.filter(student=student, question=question).count() + 1
+    number, exposures, last_seen = _history(student=student, question=question, variant=variant)
 
     # A late report from the platform counts from when it happened, but never before the last
     # practice already applied: progress only moves forward in time.
@@ -157,9 +173,21 @@ def attempt_record(
         at = progress.last_practiced_at
     # A skill not started yet shows 0%, whatever the model's prior: celebrate from there.
     mastery_before = progress.state.mastery_at(at) if progress.attempts else 0
+    evidence = rules.evidence_for(
+        level=question.exercise.level,
+        exposures=exposures,
+        last_seen=last_seen,
+        at=at,
+        hint_used=hinted,
+    )
     progress.set_state(
         rules.apply_attempt(
-            progress.state, correct=correct, first_try=number == 1, at=at, params=skill.bkt
+            progress.state,
+            correct=correct,
+            evidence=evidence,
+            at=at,
+            day=timezone.localdate(at),
+            params=skill.bkt,
         )
     )
     progress.save()
@@ -170,6 +198,7 @@ def attempt_record(
         exercise=question.exercise,
         skill=skill,
         answer=answer[:200],
+        variant=variant,
         correct=correct,
         attempt_number=number,
         time_spent_ms=min(spent, rules.MAX_TIME_SPENT_MS),

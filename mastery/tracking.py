@@ -91,11 +91,20 @@ def snapshot_save(*, progress: SkillProgress, at: datetime) -> None:
                 half_life_days=progress.half_life_days,
                 last_practiced_at=progress.last_practiced_at,
                 attempts=progress.attempts,
+                sessions=progress.sessions,
+                level_correct=list(progress.level_correct),
             )
         ],
         update_conflicts=True,
         unique_fields=["student", "skill", "day"],
-        update_fields=["p_known", "half_life_days", "last_practiced_at", "attempts"],
+        update_fields=[
+            "p_known",
+            "half_life_days",
+            "last_practiced_at",
+            "attempts",
+            "sessions",
+            "level_correct",
+        ],
     )
 
 

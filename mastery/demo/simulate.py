@@ -182,6 +182,7 @@ class _Pupil:
     snapshots: dict[tuple[int, date], rules.ProgressState] = field(default_factory=dict)
     first_tries: dict[int, int] = field(default_factory=dict)
     tries: dict[int, int] = field(default_factory=dict)  # per question
+    last_seen: dict[int, datetime] = field(default_factory=dict)  # per question
     done: dict[int, int] = field(default_factory=dict)  # times each exercise was worked
     misses: dict[int, int] = field(default_factory=dict)  # wrong first tries per exercise
     attempts: list[SimAttempt] = field(default_factory=list)
@@ -295,8 +296,20 @@ def _record(pupil, skill, exercise, question, *, answer, correct, number, spent,
     """What attempt_record stores for one answer: progress, the day's snapshot, unlocks."""
     state = pupil.states.get(skill.id) or rules.ProgressState(p_known=skill.bkt.p_init)
     mastery_before = state.mastery_at(at)
+    seen = pupil.last_seen.get(question.id)
+    pupil.last_seen[question.id] = at
     after = rules.apply_attempt(
-        state, correct=correct, first_try=number == 1, at=at, params=skill.bkt
+        state,
+        correct=correct,
+        evidence=rules.Evidence(
+            level=exercise.band,
+            exposures=number - 1,
+            spaced=seen is not None and rules.days_between(seen, at) >= 1,
+            hint_used=hinted,
+        ),
+        at=at,
+        day=at.astimezone(pupil.tz).date(),
+        params=skill.bkt,
     )
     pupil.states[skill.id] = after
     pupil.snapshots[(skill.id, at.astimezone(pupil.tz).date())] = after

@@ -137,8 +137,9 @@ def mastered_state():
         state = rules.apply_attempt(
             state,
             correct=True,
-            first_try=True,
-            at=T0 + timedelta(minutes=i),
+            evidence=rules.Evidence(level=i % 4),
+            at=T0 + timedelta(days=i // 5, minutes=i),
+            day=(T0 + timedelta(days=i // 5)).date(),
             params=rules.DEFAULT_BKT,
         )
     return state
@@ -146,11 +147,16 @@ def mastered_state():
 
 def test_mastered_then_faded_then_refreshed():
     state = mastered_state()
-    assert state.mastery_at(T0 + timedelta(hours=1)) >= 90
-    later = T0 + timedelta(weeks=4)
+    assert state.mastery_at(T0 + timedelta(days=1, hours=1)) >= 90
+    later = T0 + timedelta(weeks=12)
     assert state.mastery_at(later) < 75 and state.due_for_refresh(later)
     refreshed = rules.apply_attempt(
-        state, correct=True, first_try=True, at=later, params=rules.DEFAULT_BKT
+        state,
+        correct=True,
+        evidence=rules.FRESH,
+        at=later,
+        day=later.date(),
+        params=rules.DEFAULT_BKT,
     )
     assert refreshed.half_life_days == state.half_life_days * 2
     assert refreshed.mastery_at(later) > state.mastery_at(later)
@@ -175,18 +181,17 @@ def test_apply_attempt_keeps_invariants(p, correct, first_try, gap_days, half_li
         last_practiced_at=T0,
     )
     at = T0 + timedelta(days=gap_days)
+    evidence = rules.FRESH if first_try else rules.Evidence(exposures=1)
     after = rules.apply_attempt(
-        state, correct=correct, first_try=first_try, at=at, params=rules.DEFAULT_BKT
+        state, correct=correct, evidence=evidence, at=at, day=at.date(), params=rules.DEFAULT_BKT
     )
     assert 0 <= after.p_known <= 1
     assert after.attempts == 4 and after.correct == 1 + correct
     assert after.last_practiced_at == at
     if correct:  # a correct answer never lowers current mastery
         assert after.mastery_at(at) >= state.mastery_at(at)
-    elif first_try:  # a wrong one never raises it beyond what learning adds
-        no_learning = rules.BktParams(0.15, 0.0, 0.2, 0.1)
-        wrong = rules.apply_attempt(state, correct=False, first_try=True, at=at, params=no_learning)
-        assert wrong.p_known <= state.p_at(at) + 1e-12
+    else:  # a wrong one never raises it
+        assert after.p_known <= state.p_at(at) + 1e-12
 
 
 def test_correct_answers_to_reach():

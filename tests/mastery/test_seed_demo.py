@@ -357,16 +357,39 @@ def test_progress_snapshots_and_unlocks_equal_a_replay_of_the_log(seeded):
     day_end: dict[tuple[int, int, date], rules.ProgressState] = {}
     opened: dict[tuple[int, int], object] = {}
     locked_practice = []
-    rows = Attempt.objects.order_by("student_id", "answered_at", "pk").values_list(
-        "student_id", "skill_id", "correct", "attempt_number", "answered_at"
+    rows = Attempt.objects.order_by("student_id", "pk").values_list(
+        "student_id",
+        "skill_id",
+        "correct",
+        "attempt_number",
+        "answered_at",
+        "exercise__difficulty",
+        "hint_used",
+        "question_id",
     )
-    for student_id, skill_id, correct, number, at in rows:
+    last_seen: dict[tuple[int, int], object] = {}
+    for student_id, skill_id, correct, number, at, difficulty, hinted, question_id in rows:
         skill = skills[skill_id]
         if prerequisites[skill_id] and (student_id, skill_id) not in opened:
             locked_practice.append((student_id, skill.code, at))
         state = states.get((student_id, skill_id)) or rules.ProgressState(p_known=skill.p_init)
+        seen = last_seen.get((student_id, question_id))
+        last_seen[(student_id, question_id)] = at
+        if state.last_practiced_at and at < state.last_practiced_at:
+            at = state.last_practiced_at  # as attempt_record: progress only moves forward
+        evidence = rules.Evidence(
+            level=rules.DIFFICULTY_RANK[difficulty],
+            exposures=number - 1,
+            spaced=seen is not None and rules.days_between(seen, at) >= 1,
+            hint_used=hinted,
+        )
         state = rules.apply_attempt(
-            state, correct=correct, first_try=number == 1, at=at, params=skill.bkt
+            state,
+            correct=correct,
+            evidence=evidence,
+            at=at,
+            day=timezone.localdate(at),
+            params=skill.bkt,
         )
         states[(student_id, skill_id)] = state
         day_end[(student_id, skill_id, timezone.localdate(at))] = state
