@@ -6,6 +6,8 @@ event carries its room sequence number; a gap triggers a replay from the databas
 message dropped by the channel layer is never lost.
 """
 
+import asyncio
+import logging
 import time
 from urllib.parse import parse_qs
 
@@ -20,11 +22,17 @@ from live import presence
 from live.ratelimit import TokenBucket
 from live.selectors import room_events_since, room_last_seq
 from project import events
+from project.dbfaults import TRANSIENT_DB_ERRORS
 
 from .schemas import Ping, Resume, base_message_adapter
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
+# A service call that meets a transient database fault is tried once more, after a pause.
+CALL_RETRIES = 1
+CALL_RETRY_DELAY = 0.2
+
+logger = logging.getLogger(__name__)
 
 
 class ClientError(Exception):
@@ -107,6 +115,13 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             await self.handle(message)
         except ClientError as error:
             await self.send_error(error.code, error.message)
+        except TRANSIENT_DB_ERRORS:
+            # The database is restarting or out of connections: the socket stays open and
+            # the client tries again (its next ping or resume).
+            logger.warning("room %s: database unavailable", self.room, exc_info=True)
+            await self.send_error(
+                "unavailable", _("The service is taking a short pause. Please try again.")
+            )
 
     @classmethod
     async def decode_json(cls, text_data):
@@ -170,11 +185,18 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         The database thread is shared by every socket of the process: it should not also
         wait on the channel layer, so the broadcasts leave from the event loop instead.
         """
-        with events.collect_broadcasts() as pending:
-            try:
-                return await database_sync_to_async(service)(**kwargs)
-            finally:
-                await events.send_collected(pending)
+        for attempt in range(1 + CALL_RETRIES):
+            with events.collect_broadcasts() as pending:
+                try:
+                    return await database_sync_to_async(service)(**kwargs)
+                except TRANSIENT_DB_ERRORS:
+                    # The transaction rolled back; a dropped pooled connection is replaced
+                    # on the next loan, so one more try usually lands.
+                    if attempt == CALL_RETRIES:
+                        raise
+                finally:
+                    await events.send_collected(pending)
+            await asyncio.sleep(CALL_RETRY_DELAY)
 
     async def send_error(self, code: str, message: str) -> None:
         await self.send_json({"type": "error", "code": code, "message": str(message)})
@@ -200,6 +222,10 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         event = message["event"]
         if event["seq"] > self.last_seq + 1:
             # An earlier event never arrived: fetch everything missed, in order.
-            await self.resume(self.last_seq)
+            try:
+                await self.resume(self.last_seq)
+            except TRANSIENT_DB_ERRORS:
+                # last_seq did not move: the next event (or the client's resume) fills the gap.
+                logger.warning("room %s: replay postponed, database unavailable", self.room)
         else:
             await self._relay(event)

@@ -6,6 +6,8 @@ from django.views.i18n import set_language
 
 from hostapi.api import urls as api_urls
 
+handler500 = "project.middleware.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path(

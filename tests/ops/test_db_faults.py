@@ -1,0 +1,147 @@
+"""Transient database faults answer 503 (pages) or `unavailable` (sockets), never a crash."""
+
+import psycopg
+import pytest
+from channels.db import database_sync_to_async
+from django.db import OperationalError, connection
+from django.test import Client, RequestFactory
+from django.utils import translation
+
+from live import presence
+from project.dbfaults import RETRY_AFTER_SECONDS
+from project.middleware import server_error
+from tests.live.test_room_consumer import connect
+
+
+def _fail(*args, **kwargs):
+    raise OperationalError("terminating connection due to administrator command")
+
+
+@pytest.mark.django_db
+def test_a_page_whose_query_fails_transiently_answers_503_with_a_retry_note(world, monkeypatch):
+    monkeypatch.setattr("mastery.views.student_home", _fail)
+    client = Client()
+    client.force_login(world.alice)
+    response = client.get("/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    assert "data-unavailable" in response.content.decode()
+    assert "Please try again in 5 seconds." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_api_answers_503_as_json(monkeypatch):
+    monkeypatch.setattr("hostapi.api.PlatformToken.authenticate", _fail)
+    response = Client().post(
+        "/api/v1/attempts",
+        data="{}",
+        content_type="application/json",
+        headers={"Authorization": "Bearer x", "Idempotency-Key": "k" * 10},
+    )
+    assert response.status_code == 503
+    assert response.json()["code"] == "unavailable"
+
+
+def test_a_fault_outside_the_view_is_a_503_and_anything_else_a_500():
+    request = RequestFactory().get("/")
+    try:
+        raise psycopg.OperationalError("couldn't get a connection after 10.00 sec")
+    except psycopg.OperationalError:
+        assert server_error(request).status_code == 503
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        assert server_error(request).status_code == 500
+
+
+def test_the_503_page_is_in_the_readers_language():
+    request = RequestFactory().get("/")
+    with translation.override("ar"):
+        try:
+            raise OperationalError("down")
+        except OperationalError:
+            html = server_error(request).content.decode()
+    assert 'lang="ar" dir="rtl"' in html
+
+
+def _terminate_other_backends() -> int:
+    """What a PostgreSQL restart does to every pooled connection, from another connection."""
+    settings = connection.settings_dict
+    with psycopg.connect(
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
+        return admin.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [settings["NAME"]],
+        ).fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pooled_connections_killed_by_the_server_are_replaced_not_served(world):
+    """Every pooled connection is terminated between two requests: the next page is a 200
+    (the pool checks a connection before lending it), not a 500 on a stale one."""
+    if connection.vendor != "postgresql" or getattr(connection, "pool", None) is None:
+        pytest.skip("needs PostgreSQL with the psycopg pool (DATABASE_URL)")
+    client = Client()
+    client.force_login(world.alice)
+    assert client.get("/").status_code == 200
+    connection.close()  # back to the pool, like every request's connection at its end
+    assert _terminate_other_backends() >= 1
+    for _ in range(3):
+        assert client.get("/").status_code == 200
+
+
+# --- live rooms ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def alice():
+    from tests.factories import build_world
+
+    return (await database_sync_to_async(build_world)()).alice
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_a_socket_call_that_fails_once_is_retried(alice, monkeypatch):
+    beat = presence.presence_beat
+    failures = []
+
+    def flaky(**kwargs):
+        if not failures:
+            failures.append(1)
+            _fail()
+        return beat(**kwargs)
+
+    communicator, connected, _ = await connect(alice, since=0)
+    assert connected
+    monkeypatch.setattr(presence, "presence_beat", flaky)
+    await communicator.send_json_to({"type": "ping"})
+    assert (await communicator.receive_json_from(timeout=3))["type"] == "pong"
+    assert failures == [1]
+    await communicator.disconnect()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_a_socket_call_that_keeps_failing_answers_unavailable_and_stays_open(
+    alice, monkeypatch
+):
+    communicator, connected, _ = await connect(alice, since=0)
+    assert connected
+    beat = presence.presence_beat
+    monkeypatch.setattr(presence, "presence_beat", _fail)
+    await communicator.send_json_to({"type": "ping"})
+    error = await communicator.receive_json_from(timeout=3)
+    assert error["type"] == "error" and error["code"] == "unavailable"
+    assert error["message"]
+    monkeypatch.setattr(presence, "presence_beat", beat)
+    await communicator.send_json_to({"type": "ping"})
+    assert (await communicator.receive_json_from(timeout=3))["type"] == "pong"
+    await communicator.disconnect()
