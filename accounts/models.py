@@ -14,6 +14,12 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=16, choices=Role, default=Role.STUDENT)
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
+    external_ref = models.CharField(
+        _("Madrasti 2.0 user id"),
+        max_length=64,
+        blank=True,
+        help_text=_("Set by sign-in with Madrasti 2.0 and by roster sync."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -22,6 +28,11 @@ class User(AbstractUser):
             # The host platform identifies people by email, so one email means one person.
             models.UniqueConstraint(
                 Lower("email"), condition=~models.Q(email=""), name="user_email_unique_ci"
+            ),
+            models.UniqueConstraint(
+                fields=["external_ref"],
+                condition=~models.Q(external_ref=""),
+                name="user_external_ref_unique",
             ),
         ]
 

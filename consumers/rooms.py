@@ -57,6 +57,10 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
+            if error := self.scope.get("auth_error"):
+                # A refused host token (hostapi.websocket) is told why before the close.
+                await self.accept(self.scope.get("accepted_subprotocol"))
+                await self.send_json({"type": "error", **error})
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         room = await self.authorize(user)
@@ -68,7 +72,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             capacity=settings.LIVE_RATE_BURST, rate=settings.LIVE_RATE_PER_SECOND
         )
         await self.channel_layer.group_add(room, self.channel_name)
-        await self.accept()
+        await self.accept(self.scope.get("accepted_subprotocol"))
         if self.track_presence:
             await self.call(
                 presence.presence_join,

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiClient, hash_token
+from .models import ApiClient, HandoffRedemption, hash_token
 
 
 @admin.register(ApiClient)
@@ -18,3 +18,18 @@ class ApiClientAdmin(admin.ModelAdmin):
                 _("Copy this token now, it will not be shown again: %(token)s") % {"token": token},
             )
         super().save_model(request, obj, form, change)
+
+
+@admin.register(HandoffRedemption)
+class HandoffRedemptionAdmin(admin.ModelAdmin):
+    """Written by sign-in only: the admin reads which hand-offs were used."""
+
+    list_display = ("user", "redeemed_at", "expires_at")
+    search_fields = ("user__email", "jti")
+    list_select_related = ("user",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,10 +1,13 @@
 """The attempts API for the host platform (Madrasti 2.0's homework app).
 
 POST /api/v1/attempts records an attempt made on the platform; the OpenAPI schema is served
-at /api/v1/openapi.json. Auth: `Authorization: Bearer <platform token>`. A retried report
-with the same `Idempotency-Key` is recorded once.
+at /api/v1/openapi.json. Auth: `Authorization: Bearer <token>`: a platform token (an API
+client's), or a person's own Madrasti 2.0 access token (a student reports only their own
+attempts, a teacher only those of students they teach). A retried report with the same
+`Idempotency-Key` is recorded once.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_not_required
@@ -19,14 +22,30 @@ from accounts.models import User
 from mastery.errors import PracticeError
 from mastery.models import Attempt, Question
 from mastery.services import attempt_record
+from schools.selectors import teacher_teaches_student
 
+from . import rules, services
+from .errors import HostSignInError
 from .models import ApiClient, hash_token
 from .schemas import AttemptIn, AttemptOut, ErrorOut
 
 
+@dataclass(frozen=True)
+class PersonalToken:
+    """A request signed with a person's own Madrasti 2.0 access token."""
+
+    user: User
+
+
 class PlatformToken(HttpBearer):
-    def authenticate(self, request, token: str) -> ApiClient | None:
-        return ApiClient.objects.filter(token_hash=hash_token(token), is_active=True).first()
+    def authenticate(self, request, token: str) -> ApiClient | PersonalToken | None:
+        client = ApiClient.objects.filter(token_hash=hash_token(token), is_active=True).first()
+        if client is not None or not rules.looks_like_jwt(token):
+            return client
+        try:
+            return PersonalToken(services.token_sign_in(token=token))
+        except HostSignInError as error:
+            raise ApiError(error.status, error.code, str(error.message)) from error
 
 
 api = NinjaAPI(
@@ -69,6 +88,29 @@ def _http_error(request, exc: HttpError):
     else:
         code, message = "error", str(exc)
     return api.create_response(request, {"code": code, "message": message}, status=exc.status_code)
+
+
+def _client_and_key(auth, student: User | None, key: str) -> tuple[ApiClient, str]:
+    """Who reports, and their idempotency key; a person reports only for themselves (a
+    student) or for students they teach (a teacher)."""
+    if isinstance(auth, ApiClient):
+        return auth, key
+    user = auth.user
+    allowed = student is not None and (
+        student.pk == user.pk
+        or (user.is_teacher and teacher_teaches_student(teacher=user, student_id=student.pk))
+    )
+    if not allowed:
+        raise ApiError(
+            403,
+            "forbidden_student",
+            "With a personal token you can report only your own attempts, or, as a teacher, "
+            "those of students you teach.",
+        )
+    client = services.personal_tokens_client()
+    if not client.is_active:
+        raise ApiError(403, "personal_tokens_off", "Reports with personal tokens are switched off.")
+    return client, rules.scoped_idempotency_key(user.pk, key)
 
 
 def _out(attempt: Attempt, progress, *, replayed: bool) -> AttemptOut:
@@ -124,10 +166,10 @@ def report_attempt(
     idempotency_key: str = Header(..., alias="Idempotency-Key", min_length=8, max_length=100),
 ):
     """Records one answer. 201 when recorded, 200 when this key was already recorded."""
-    client: ApiClient = request.auth
     student = User.objects.filter(
         email__iexact=payload.student_email, role=User.Role.STUDENT, is_active=True
     ).first()
+    client, idempotency_key = _client_and_key(request.auth, student, idempotency_key)
     if student is None:
         raise ApiError(404, "unknown_student", "No active student has this email.")
     question = Question.objects.filter(pk=payload.question_id).first()

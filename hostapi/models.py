@@ -1,6 +1,7 @@
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,3 +31,24 @@ class ApiClient(models.Model):
     @staticmethod
     def new_token() -> str:
         return "mg_" + secrets.token_urlsafe(32)
+
+
+class HandoffRedemption(models.Model):
+    """A hand-off token that was exchanged for a session: its `jti` can never be used again.
+
+    Rows are kept until the token expires (after that the signature check refuses it anyway).
+    """
+
+    jti = models.CharField(_("token id"), max_length=255, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="handoffs"
+    )
+    redeemed_at = models.DateTimeField(_("redeemed at"))
+    expires_at = models.DateTimeField(_("token expires at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("sign-in hand-off")
+        verbose_name_plural = _("sign-in hand-offs")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.redeemed_at:%Y-%m-%d %H:%M}"

@@ -11,12 +11,17 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from consumers.routing import websocket_urlpatterns  # noqa: E402
+from hostapi.websocket import HostTokenMiddleware  # noqa: E402
 
+routes = URLRouter(websocket_urlpatterns)
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        # A socket carrying a Madrasti 2.0 token (Sec-WebSocket-Protocol) signs in with it;
+        # every other socket is checked for its Origin and signed in by its session cookie.
+        "websocket": HostTokenMiddleware(
+            token_app=routes,
+            cookie_app=AllowedHostsOriginValidator(AuthMiddlewareStack(routes)),
         ),
     }
 )

@@ -193,6 +193,24 @@ LIVE_RATE_PER_SECOND = env.float("LIVE_RATE_PER_SECOND", default=5.0)
 # Presence: a socket not heard from this long is gone (default in live/rules.py).
 LIVE_PRESENCE_GRACE_SECONDS = env.float("LIVE_PRESENCE_GRACE_SECONDS", default=0) or None
 
+# Sign-in with Madrasti 2.0 (docs/host-integration.md): the host's SimpleJWT access tokens.
+# Off while no key is set. HS256 verifies with the host's shared SIGNING_KEY, RS256 with its
+# public key (PEM text, or a path to a PEM file).
+HOST_JWT_ALGORITHM = env.str("HOST_JWT_ALGORITHM", default="HS256")
+if HOST_JWT_ALGORITHM not in ("HS256", "RS256"):
+    raise ImproperlyConfigured("HOST_JWT_ALGORITHM must be HS256 or RS256.")
+HOST_JWT_KEY = env.str("HOST_JWT_KEY", default="")
+HOST_JWT_PUBLIC_KEY = env.str("HOST_JWT_PUBLIC_KEY", default="")
+if HOST_JWT_PUBLIC_KEY and not HOST_JWT_PUBLIC_KEY.lstrip().startswith("-----BEGIN"):
+    HOST_JWT_PUBLIC_KEY = Path(HOST_JWT_PUBLIC_KEY).read_text()
+HOST_JWT_PUBLIC_KEY = HOST_JWT_PUBLIC_KEY.replace("\\n", "\n")
+HOST_JWT_AUDIENCE = env.str("HOST_JWT_AUDIENCE", default="")
+HOST_JWT_ISSUER = env.str("HOST_JWT_ISSUER", default="")
+HOST_JWT_LEEWAY_SECONDS = env.int("HOST_JWT_LEEWAY_SECONDS", default=30)
+# A hand-off token sent in a URL (GET) must live at most this long (exp - iat); the POST form
+# takes any access token. Both are single-use.
+HOST_HANDOFF_URL_MAX_SECONDS = env.int("HOST_HANDOFF_URL_MAX_SECONDS", default=120)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

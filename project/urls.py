@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api_urls),
+    path("auth/", include("hostapi.urls")),
     path("reflections/", include("reflections.urls")),
     path("challenges/", include("challenges.urls")),
     path("personal-challenges/", include("personal_challenges.urls")),

@@ -6,10 +6,18 @@ from django.utils.translation import gettext_lazy as _
 class School(models.Model):
     name = models.CharField(_("name"), max_length=200)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    external_ref = models.CharField(_("Madrasti 2.0 id"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("school")
         verbose_name_plural = _("schools")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_ref"],
+                condition=~models.Q(external_ref=""),
+                name="school_external_ref_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -35,6 +43,7 @@ class SchoolClass(models.Model):
     name = models.CharField(_("name"), max_length=100)
     grade = models.CharField(_("grade"), max_length=20, help_text=_("Host grade code, e.g. TC"))
     academic_year = models.CharField(_("academic year"), max_length=9, default="2026-2027")
+    external_ref = models.CharField(_("Madrasti 2.0 id"), max_length=64, blank=True)
     subjects = models.ManyToManyField(
         Subject, through="TeachingAssignment", related_name="classes", verbose_name=_("subjects")
     )
@@ -46,6 +55,11 @@ class SchoolClass(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["school", "name", "academic_year"], name="class_unique_per_year"
+            ),
+            models.UniqueConstraint(
+                fields=["external_ref"],
+                condition=~models.Q(external_ref=""),
+                name="class_external_ref_unique",
             ),
         ]
 
