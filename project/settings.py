@@ -73,6 +73,12 @@ MIDDLEWARE = [
 ROOT_URLCONF = "project.urls"
 ASGI_APPLICATION = "project.asgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# Hashes the password with the database connection back in the pool (a class logs in at
+# once). ModelBackend stays listed for the sessions it opened; it never sees a password.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.ModelBackendReleasingConnection",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -64,8 +64,8 @@ def start_daphnes(request, fresh_static, transactional_db) -> Iterator[Callable[
     env = _daphne_env()
     started: list[Daphne] = []
 
-    def start(*names: str) -> list[Daphne]:
-        servers = [Daphne(env=env, name=name) for name in names or ("daphne",)]
+    def start(*names: str, **extra_env: str) -> list[Daphne]:
+        servers = [Daphne(env={**env, **extra_env}, name=name) for name in names or ("daphne",)]
         started.extend(servers)
         for server in servers:
             server.spawn()

@@ -192,8 +192,11 @@ class Response:
 class HttpClient:
     """A cookie-keeping HTTP client (urllib, no proxies, no redirects followed)."""
 
-    def __init__(self, base_url: str, cookies: dict[str, str] | None = None):
+    def __init__(
+        self, base_url: str, cookies: dict[str, str] | None = None, *, timeout: float = 15
+    ):
         self.base_url = base_url
+        self.timeout = timeout
         self.cookies = dict(cookies or {})
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
 
@@ -211,7 +214,7 @@ class HttpClient:
         for key, value in (headers or {}).items():
             request.add_header(key, value)
         try:
-            response = self._opener.open(request, timeout=15)
+            response = self._opener.open(request, timeout=self.timeout)
         except urllib.error.HTTPError as error:  # 3xx (not followed), 4xx, 5xx
             response = error
         with response:
