@@ -1,7 +1,16 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from schools.admin import SchoolAdmin
+from schools.models import School
+
 from .models import ApiClient, HandoffRedemption, hash_token
+from .roster.apply import roster_apply
+from .roster.files import guess_format, read_roster
 
 
 @admin.register(ApiClient)
@@ -33,3 +42,57 @@ class HandoffRedemptionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class RosterImportForm(forms.Form):
+    file = forms.FileField(label=_("Roster file"))
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[
+            ("", _("From the file name")),
+            ("csv", _("CSV")),
+            ("host", _("Madrasti 2.0 JSON")),
+        ],
+        required=False,
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run"), required=False, initial=True, help_text=_("Report only, save nothing.")
+    )
+
+
+# The schools' admin gains "Import roster" here, so schools never depends on this app.
+admin.site.unregister(School)
+
+
+@admin.register(School)
+class SchoolRosterAdmin(SchoolAdmin):
+    change_list_template = "admin/schools/school/change_list.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_roster)
+        return [
+            path("import-roster/", view, name="schools_school_import_roster"),
+            *super().get_urls(),
+        ]
+
+    def import_roster(self, request):
+        if not self.has_add_permission(request) or not self.has_change_permission(request):
+            raise PermissionDenied
+        report = None
+        form = RosterImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            fmt = form.cleaned_data["format"] or guess_format(upload.name)
+            report = roster_apply(
+                roster=read_roster(upload.read(), fmt), dry_run=form.cleaned_data["dry_run"]
+            )
+            if report.ok and not report.dry_run:
+                messages.success(request, _("The roster was imported."))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import a roster"),
+            "form": form,
+            "report": report,
+        }
+        return TemplateResponse(request, "admin/hostapi/roster_import.html", context)
