@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "leaderboards",
     "classgoals",
 ]
+# The demo school (`seed_demo`, content/*.yaml) comes with a source checkout only: nothing
+# imports it, and the wheel and the Docker image leave it out (docs/demo.md).
+if (BASE_DIR / "demo" / "apps.py").exists():
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
