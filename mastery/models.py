@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from . import rules
+from . import rules, variants
 
 
 class Skill(models.Model):
@@ -137,6 +137,10 @@ class Question(models.Model):
     @property
     def is_template(self) -> bool:
         return bool(self.answer_formula)
+
+    def clean(self):
+        super().clean()
+        variants.validate(self)
 
 
 class Choice(models.Model):

@@ -331,9 +331,15 @@ def time_spent_ms(served_ms: int, answered_ms: int) -> int:
     return max(0, min(MAX_TIME_SPENT_MS, answered_ms - served_ms))
 
 
+# Direction marks and isolates a copied number may carry (LRM, RLM, ALM, LRI..PDI).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u2066\u2067\u2068\u2069"))
+
+
 def parse_number(raw: str) -> Decimal | None:
-    """Accept "3,5" as well as "3.5": French and Arabic classrooms write decimal commas."""
+    """Accept "3,5" as well as "3.5": French and Arabic classrooms write decimal commas; a
+    true minus sign "−" (as the questions print it) and bidi marks copied with it too."""
     text = raw.strip().replace("\u066b", ".").replace(",", ".").replace(" ", "")
+    text = text.replace("\u2212", "-").translate(_INVISIBLE)
     text = text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
     if not text:
         return None

@@ -3,14 +3,14 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, F, Prefetch, Sum
+from django.db.models import Count, F, Max, Prefetch, Q, Sum
 from django.utils import timezone
 
 from accounts.models import User
 from schools.models import Enrollment, SchoolClass, Subject, TeachingAssignment
 from schools.selectors import student_subjects
 
-from . import rules, tree
+from . import rules, serving, tree, variants
 from .models import (
     Attempt,
     Exercise,
@@ -122,6 +122,67 @@ def skill_progress(*, student: User, skill: Skill) -> SkillProgress | None:
     return SkillProgress.objects.filter(student=student, skill=skill).first()
 
 
+def skill_displayed(
+    *, skill: Skill, progress: SkillProgress | None, now: datetime | None = None
+) -> rules.Displayed:
+    """The mastery a student sees for a skill (after forgetting, held below mastered until
+    the evidence is there). Every page of skill practice reads it here."""
+    state = progress.state if progress is not None else None
+    return rules.displayed(state, now=now or timezone.now(), top_level=skill.top_level)
+
+
+def skill_queue(
+    *, student: User, skill: Skill, limit: int
+) -> list[tuple[Question, bool, rules.Evidence]]:
+    """The next `limit` questions skill practice would serve the student, in order, each
+    with whether it is a template and the evidence it would carry if answered (right) now.
+    Never empty while the skill has a question. Three queries."""
+    now = timezone.now()
+    questions = {
+        q.pk: q for q in Question.objects.filter(exercise__skill=skill).select_related("exercise")
+    }
+    records = {
+        row["question_id"]: row
+        for row in Attempt.objects.filter(student=student, skill=skill)
+        .order_by()
+        .values("question_id")
+        .annotate(n=Count("pk"), right=Count("pk", filter=Q(correct=True)), last=Max("answered_at"))
+    }
+    shown = skill_displayed(skill=skill, progress=skill_progress(student=student, skill=skill))
+    items = []
+    for q in questions.values():
+        record = records.get(q.pk, {})
+        items.append(
+            serving.Item(
+                question_id=q.pk,
+                level=q.exercise.level,
+                is_template=q.is_template,
+                answers=record.get("n", 0),
+                correct=record.get("right", 0),
+                last_answered=record.get("last"),
+                order=(q.exercise.position, q.exercise_id, q.position, q.pk),
+            )
+        )
+    plan = serving.plan(
+        items, now=now, percent=shown.percent, top_level=skill.top_level, limit=limit
+    )
+    return [(questions[item.question_id], item.is_template, evidence) for item, evidence in plan]
+
+
+def upcoming_evidence(*, student: User, skill: Skill, limit: int) -> list[rules.Evidence]:
+    """The evidence each of the next `limit` served items would carry if answered now."""
+    return [evidence for _q, _t, evidence in skill_queue(student=student, skill=skill, limit=limit)]
+
+
+def skill_answers_today(*, student: User, skill: Skill) -> tuple[int, int]:
+    """Answers (and right answers) the student gave in this skill today: this session."""
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    counts = Attempt.objects.filter(student=student, skill=skill, answered_at__gte=start).aggregate(
+        n=Count("pk"), right=Count("pk", filter=Q(correct=True))
+    )
+    return counts["n"], counts["right"]
+
+
 def question_index(*, question: Question) -> int:
     """1-based position of a question within its exercise."""
     ids = list(
@@ -132,11 +193,19 @@ def question_index(*, question: Question) -> int:
     return ids.index(question.pk) + 1
 
 
-def question_solution(*, question: Question) -> str:
-    """The expected answer, for showing only after the student has answered."""
+def question_solution(*, question: Question, variant: int = variants.FIXED) -> str:
+    """The expected answer (of the variant answered), in the reader's language, for showing
+    only after the student has answered."""
     if question.kind == Question.Kind.NUMERIC:
-        return f"{question.numeric_answer.normalize():f}"
+        return variants.answer_text(question, variants.draw(question, variant))
     return ", ".join(c.text for c in question.choices.all() if c.is_correct)
+
+
+def _prompt_as_answered(question: Question, attempt: Attempt | None) -> str:
+    if not question.is_template:
+        return question.prompt
+    seed = attempt.variant if attempt is not None else variants.shared_seed("summary")
+    return variants.text(question, "prompt", variants.draw(question, seed))
 
 
 def exercise_summary(*, student: User, exercise: Exercise) -> dict:
@@ -156,7 +225,8 @@ def exercise_summary(*, student: User, exercise: Exercise) -> dict:
     rows = [(q, first.get(q.pk), last.get(q.pk)) for q in questions]
     return {
         "run": run,
-        "rows": rows,
+        # Each question as last answered (a template shows the numbers it had then).
+        "rows": [(q, a, b, _prompt_as_answered(q, b)) for q, a, b in rows],
         "first_try_correct": sum(1 for _, a, _ in rows if a is not None and a.correct),
         "total": len(rows),
         "progress": skill_progress(student=student, skill=exercise.skill),

@@ -14,7 +14,7 @@ from project import events, signals
 from project.i18n import all_languages
 from schools.selectors import student_can_access_subject
 
-from . import rules, tracking
+from . import rules, tracking, variants
 from .errors import IdempotencyConflict, InvalidAnswer, NotAllowed
 from .models import (
     Attempt,
@@ -48,12 +48,12 @@ def _check_can_practise(*, student: User, question: Question) -> None:
         raise NotAllowed()
 
 
-def _grade(*, question: Question, answer: str) -> bool:
+def _grade(*, question: Question, answer: str, variant: int) -> bool:
     if question.kind == Question.Kind.NUMERIC:
-        value = rules.parse_number(answer)
-        if value is None:
+        correct = variants.grade(question, variants.draw(question, variant), answer)
+        if correct is None:
             raise InvalidAnswer(_("Please enter a number, for example 12 or 3.5."))
-        return rules.numeric_correct(value, question.numeric_answer, question.tolerance)
+        return correct
     try:
         choice_id = int(answer)
     except (TypeError, ValueError):
@@ -66,30 +66,44 @@ def _grade(*, question: Question, answer: str) -> bool:
 
 @transaction.atomic
 def question_serve(*, student: User, question: Question) -> QuestionServe:
-    """Start (or keep) the server's clock for this question; a reload does not restart it."""
+    """Start (or keep) the server's clock for this question; a reload does not restart it.
+
+    A template gets a fresh variant, kept on the serve: a reload shows the same numbers, and
+    the next serve after an answer draws new ones."""
     _check_can_practise(student=student, question=question)
     serve = (
         QuestionServe.objects.filter(student=student, question=question, answered_at=None)
         .order_by("-served_at")
         .first()
     )
-    return serve or QuestionServe.objects.create(
-        student=student, question=question, served_at=timezone.now()
-    )
+    if serve is None:
+        return QuestionServe.objects.create(
+            student=student,
+            question=question,
+            served_at=timezone.now(),
+            variant=variants.fresh_seed() if question.is_template else variants.FIXED,
+        )
+    if question.is_template and serve.variant == variants.FIXED:
+        # Shown before the question became a template: from now on it has its numbers.
+        serve.variant = variants.fresh_seed()
+        serve.save(update_fields=["variant"])
+    return serve
 
 
 @transaction.atomic
 def hint_reveal(*, student: User, question: Question) -> str:
+    """The hint of the variant being shown, in the reader's language; noted on the serve."""
     serve = question_serve(student=student, question=question)
     if not serve.hint_used:
         serve.hint_used = True
         serve.save(update_fields=["hint_used"])
-    return question.hint
+    return variants.text(question, "hint", variants.draw(question, serve.variant))
 
 
-def _clock(*, student: User, question: Question, now: datetime) -> tuple[int, bool]:
-    """Time since the question (or the previous try at it) was shown, and whether a hint was
-    used. The open serve is closed and reopened so the next try is timed from now."""
+def _clock(*, student: User, question: Question, now: datetime) -> tuple[int, bool, int | None]:
+    """Time since the question (or the previous try at it) was shown, whether a hint was
+    used, and the variant shown (None: never shown). The open serve is closed and reopened
+    so the next try is timed from now."""
     serve = (
         QuestionServe.objects.select_for_update()
         .filter(student=student, question=question)
@@ -97,12 +111,12 @@ def _clock(*, student: User, question: Question, now: datetime) -> tuple[int, bo
         .first()
     )
     if serve is None:
-        return 0, False
+        return 0, False, None
     started = serve.answered_at or serve.served_at
     spent = rules.time_spent_ms(int(started.timestamp() * 1000), int(now.timestamp() * 1000))
     serve.answered_at = now
     serve.save(update_fields=["answered_at"])
-    return spent, serve.hint_used
+    return spent, serve.hint_used, serve.variant
 
 
 def _history(*, student: User, question: Question, variant: int):
@@ -134,19 +148,21 @@ def attempt_record(
     client=None,
     idempotency_key: str = "",
     variant: int = 0,
+    exercise_pass: bool = True,
 ) -> AttemptOutcome:
     """Record one answer and update the student's mastery of the question's skill.
 
     `correct`, `time_spent_ms` and `hint_used` come only from trusted server-side callers:
     the host platform's API (source HOST) or a match's own clock (CHALLENGE). For practice
-    the server grades and times the answer itself, from when it showed the question.
+    the server grades and times the answer itself, from when it showed the question, and
+    against the variant it showed then. A caller that times the answer itself also names the
+    variant its players saw (`variant`, derived from the match or the round). Skill practice
+    (`exercise_pass=False`) serves questions across exercises: its answers join no pass.
     """
     if not (Question.exercise.is_cached(question) and Exercise.skill.is_cached(question.exercise)):
         question = Question.objects.select_related("exercise__skill").get(pk=question.pk)
     skill: Skill = question.exercise.skill
     _check_can_practise(student=student, question=question)
-    if correct is None:
-        correct = _grade(question=question, answer=answer)
     now = timezone.now()
 
     # One row lock per student and skill orders their attempts (attempt numbers, BKT).
@@ -163,7 +179,15 @@ def attempt_record(
     if time_spent_ms is not None:  # timed by the caller: the platform, or a match's clock
         spent, hinted = max(0, time_spent_ms), bool(hint_used)
     else:
-        spent, hinted = _clock(student=student, question=question, now=now)
+        spent, hinted, shown = _clock(student=student, question=question, now=now)
+        if question.is_template:
+            if shown is None:
+                raise InvalidAnswer(_("This question has new numbers: please open it again."))
+            variant = shown
+    if not question.is_template:
+        variant = variants.FIXED
+    if correct is None:
+        correct = _grade(question=question, answer=answer, variant=variant)
     number, exposures, last_seen = _history(student=student, question=question, variant=variant)
 
     # A late report from the platform counts from when it happened, but never before the last
@@ -215,7 +239,7 @@ def attempt_record(
         validate_constraints=False,
     )
     run, tries, finished_pass = None, number, False
-    if source == Attempt.Source.PRACTICE:
+    if source == Attempt.Source.PRACTICE and exercise_pass:
         step = tracking.run_record(attempt=attempt, now=now)
         run, tries, finished_pass = step.run, step.tries, step.finished_now
         attempt.run = run

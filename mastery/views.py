@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from dashboards.views import student_home
 from schools.selectors import student_subjects
 
-from . import journey, rules, selectors, services, tree
+from . import journey, rules, selectors, services, tree, variants
 from .errors import InvalidAnswer, NotAllowed
 from .models import Exercise, Question
 
@@ -106,8 +106,14 @@ def practice(request, exercise_id: int):
     context = _practice_context(request, exercise, index)
     if context["index"] == 1:
         services.exercise_run_start(student=request.user, exercise=exercise)
-    services.question_serve(student=request.user, question=context["question"])
+    serve = services.question_serve(student=request.user, question=context["question"])
+    context["shown"] = shown_texts(context["question"], serve.variant)
     return render(request, "mastery/practice.html", context)
+
+
+def shown_texts(question: Question, variant: int) -> variants.Texts:
+    """The texts of the variant shown, in the reader's language (the answer stays out)."""
+    return variants.texts(question, variants.draw(question, variant))
 
 
 @require_GET
@@ -139,22 +145,29 @@ def answer(request, question_id: int):
     except NotAllowed as error:
         raise PermissionDenied(error.message) from error
     except InvalidAnswer as error:
-        context["error"] = error.message
+        serve = services.question_serve(student=request.user, question=question)
+        context.update(error=error.message, shown=shown_texts(question, serve.variant))
         template = "mastery/_question.html" if request.htmx else "mastery/practice.html"
         return render(request, template, context, status=400)
-    kind = rules.feedback_kind(correct=outcome.attempt.correct, attempt_number=outcome.tries)
-    context.update(
-        {
-            "outcome": outcome,
-            "progress": outcome.progress,
-            "feedback": kind,
-            "solution": selectors.question_solution(question=question)
-            if kind in {"show_solution", "first_try", "after_retry"}
-            else None,
-        }
-    )
+    context.update(feedback_context(question, outcome))
     template = "mastery/_feedback.html" if request.htmx else "mastery/practice.html"
     return render(request, template, context)
+
+
+def feedback_context(question: Question, outcome: services.AttemptOutcome) -> dict:
+    """What the feedback partial shows after an answer: the variant answered, and its
+    answer once the student has answered right or tried twice."""
+    variant = outcome.attempt.variant
+    kind = rules.feedback_kind(correct=outcome.attempt.correct, attempt_number=outcome.tries)
+    return {
+        "outcome": outcome,
+        "progress": outcome.progress,
+        "feedback": kind,
+        "shown": shown_texts(question, variant),
+        "solution": selectors.question_solution(question=question, variant=variant)
+        if kind in {"show_solution", "first_try", "after_retry"}
+        else None,
+    }
 
 
 @require_POST

@@ -124,3 +124,27 @@ def correct_choice(question: Question) -> Choice:
 
 def wrong_choice(question: Question) -> Choice:
     return question.choices.filter(is_correct=False).first()
+
+
+def make_template(exercise: Exercise, position: int = 3, **overrides) -> Question:
+    """A parametrised numeric question: a + b with a in 10..99 and b in 0.5..9.5."""
+    fields = {
+        "exercise": exercise,
+        "kind": Question.Kind.NUMERIC,
+        "prompt_en": "Calculate {a} + {b}.",
+        "prompt_fr": "Calcule {a} + {b}.",
+        "prompt_ar": "احسب {a} + {b}",
+        "hint_en": "Add {b} to {a}.",
+        "explanation_en": "{a} + {b} = {answer}",
+        "explanation_fr": "{a} + {b} = {answer}",
+        "params": {
+            "vars": {"a": {"min": 10, "max": 99}, "b": {"min": 0.5, "max": 9.5, "step": 0.5}}
+        },
+        "answer_formula": "a + b",
+        "position": position,
+        **overrides,
+    }
+    question = Question(**fields)
+    question.full_clean()
+    question.save()
+    return question
