@@ -14,11 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
+from demo import people
+from demo.simulate import assign_profiles
 from growth import rules
 from growth.models import GrowthState, PersonalBest, Recognition, RushingFlag
 from growth.services import growth_rebuild_for_students
-from mastery.demo import people
-from mastery.demo.simulate import assign_profiles
 from mastery.models import Attempt
 
 ANCHOR = "2026-11-25"

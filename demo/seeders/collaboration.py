@@ -8,10 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from accounts.models import User
-from mastery.models import Question, Skill
-from schools.models import Enrollment, SchoolClass, Subject
-
-from .models import (
+from collaboration.models import (
     GroupAnswer,
     GroupAttendance,
     GroupGoal,
@@ -22,6 +19,8 @@ from .models import (
     GroupSession,
     StudyGroup,
 )
+from mastery.models import Question, Skill
+from schools.models import Enrollment, SchoolClass, Subject
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
+from demo import people
+from demo.simulate import PROFILE_MIX, QUIET_DAYS, assign_profiles
 from hostapi.models import ApiClient, hash_token
 from mastery import rules
-from mastery.demo import people
-from mastery.demo.simulate import PROFILE_MIX, QUIET_DAYS, assign_profiles
 from mastery.models import (
     Attempt,
     Choice,

@@ -13,9 +13,8 @@ from django.db.models import Max
 
 from accounts.models import User
 from mastery.models import Attempt
+from reflections.models import EncouragementPreset, Reflection
 from schools.models import Enrollment, TeachingAssignment
-
-from .models import EncouragementPreset, Reflection
 
 SEED = "madrasti-growth-demo-reflections"
 

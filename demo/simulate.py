@@ -18,7 +18,7 @@ from random import Random
 
 from mastery import rules
 
-from .content import SEED
+from .generators.content import SEED
 
 HISTORY_DAYS = 56
 MAX_ATTEMPTS_PER_QUESTION = 3

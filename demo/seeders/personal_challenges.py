@@ -12,9 +12,8 @@ from accounts.models import User
 from growth import rules as growth_rules
 from growth.models import PersonalBest
 from mastery.models import Attempt, SkillProgress
-
-from . import rules
-from .models import PersonalChallenge
+from personal_challenges import rules
+from personal_challenges.models import PersonalChallenge
 
 # How many demo students set challenges (the first ones, by username).
 STUDENTS = 8

@@ -9,10 +9,9 @@ from datetime import date, datetime, time, timedelta
 
 from accounts.models import User
 from mastery.models import SkillProgress
+from peerhelp import rules
+from peerhelp.models import HelperAvailability, HelpMessage, HelpRequest
 from schools.models import SchoolClass, TeachingAssignment
-
-from . import rules
-from .models import HelperAvailability, HelpMessage, HelpRequest
 
 HELPERS_PER_CLASS = 8
 

@@ -7,9 +7,8 @@ without live events, as the rest of the seed.
 from collections.abc import Sequence
 
 from accounts.models import User
-
-from . import rules
-from .models import Participant, SkippedMetric
+from leaderboards import rules
+from leaderboards.models import Participant, SkippedMetric
 
 NOT_JOINED_EVERY = 6  # student06, student12, ...: never opted in
 SHOW_NAME_EVERY = 5  # student01, student11, ... (of those who joined): chose their name

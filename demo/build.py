@@ -14,12 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from challenges import demo as challenges_demo
-from classgoals import demo as classgoals_demo
-from collaboration import demo as groups_demo
 from growth.services import growth_rebuild_for_students
 from hostapi.models import ApiClient, hash_token
-from leaderboards import demo as leaderboards_demo
 from live.models import RoomCursor, RoomEvent
 from mastery import rules
 from mastery.models import (
@@ -32,14 +28,18 @@ from mastery.models import (
     SkillProgress,
     SkillUnlock,
 )
-from peerhelp import demo as peerhelp_demo
-from personal_challenges import demo as personal_challenges_demo
 from project.events import user_room
-from reflections import demo as reflections_demo
 from schools.models import Enrollment, School, SchoolClass, Subject, TeachingAssignment
 
 from . import people
-from .content import DIFFICULTIES, SUBJECTS, curriculum
+from .generators.content import DIFFICULTIES, SUBJECTS, curriculum
+from .seeders import challenges as challenges_demo
+from .seeders import classgoals as classgoals_demo
+from .seeders import collaboration as groups_demo
+from .seeders import leaderboards as leaderboards_demo
+from .seeders import peerhelp as peerhelp_demo
+from .seeders import personal_challenges as personal_challenges_demo
+from .seeders import reflections as reflections_demo
 from .simulate import (
     HISTORY_DAYS,
     ExerciseRef,

@@ -1,4 +1,4 @@
-"""`manage.py seed_demo`: build the demo school (see mastery.demo), once."""
+"""`manage.py seed_demo`: build the demo school (see the demo app), once."""
 
 import time
 from datetime import date
@@ -6,7 +6,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from mastery.demo import build, people
+from demo import build, people
 
 
 def _anchor(value: str) -> date:

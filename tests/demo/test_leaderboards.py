@@ -7,9 +7,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
-from leaderboards import demo, rules, selectors
+from demo import people
+from demo.seeders import leaderboards as boards_seeder
+from leaderboards import rules, selectors
 from leaderboards.models import Participant, SkippedMetric
-from mastery.demo import people
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ ANCHOR = "2026-11-25"
 def test_demo_boards_are_open_and_name_only_who_chose_it(client):
     call_command("seed_demo", "--today", ANCHOR, verbosity=0)
     total = len(people.STUDENTS)
-    assert Participant.objects.count() == total - total // demo.NOT_JOINED_EVERY
+    assert Participant.objects.count() == total - total // boards_seeder.NOT_JOINED_EVERY
     assert Participant.objects.filter(show_name=True).count() >= 5
     assert SkippedMetric.objects.filter(metric=rules.CONSISTENCY).exists()
     assert not Participant.objects.filter(student__username="student06").exists()

@@ -5,7 +5,7 @@ import pytest
 from collaboration import selectors
 from collaboration.models import GroupAttendance, GroupMembership, GroupSession, StudyGroup
 from schools.models import Enrollment, TeachingAssignment
-from tests.mastery.test_seed_demo import seeded  # noqa: F401 - the module's seeded school
+from tests.demo.test_seed_demo import seeded  # noqa: F401 - the module's seeded school
 
 pytestmark = pytest.mark.django_db
 

@@ -6,13 +6,12 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from accounts.models import User
+from classgoals import rules, selectors, services
+from classgoals.models import ClassGoal, ClassMilestone
 from live.models import RoomCursor, RoomEvent
 from mastery.models import Skill
 from project.events import class_room
 from schools.models import SchoolClass, Subject
-
-from . import rules, selectors, services
-from .models import ClassGoal, ClassMilestone
 
 
 def _goal(school_class, teacher, *, aim, **fields) -> ClassGoal:

@@ -13,13 +13,12 @@ from random import Random
 from django.db.models import Max
 from django.utils import timezone
 
+from challenges import rules, services
+from challenges.models import Challenge
 from live.models import RoomCursor, RoomEvent
 from mastery.models import Attempt, Exercise, Question
 from project.events import challenge_room
 from schools.models import Enrollment, SchoolClass
-
-from . import rules, services
-from .models import Challenge
 
 SEED = "madrasti-growth-demo-challenges"
 KINDS = (Challenge.Kind.ACCURACY, Challenge.Kind.SPEED, Challenge.Kind.IMPROVEMENT)
