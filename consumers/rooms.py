@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from live import presence
 from live.ratelimit import TokenBucket
 from live.selectors import room_events_since, room_last_seq
+from live.socketlimit import socket_give_back, socket_take
 from project import events
 from project.dbfaults import TRANSIENT_DB_ERRORS
 
@@ -28,6 +29,7 @@ from .schemas import Ping, Resume, base_message_adapter
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
+CLOSE_TOO_MANY = 4429  # more than LIVE_MAX_SOCKETS_PER_USER sockets open (live/socketlimit.py)
 # A service call that meets a transient database fault is tried once more, after a pause.
 CALL_RETRIES = 1
 CALL_RETRY_DELAY = 0.2
@@ -47,6 +49,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     room: str | None = None
     last_seq: int = 0
     bucket: TokenBucket | None = None
+    holds_slot: bool = False  # counted against the user's socket limit
     # Rooms that show who is here: a Presence row per socket, kept alive by the client's
     # `ping` (every `heartbeat_seconds` from the snapshot), announced as `presence` events.
     track_presence: bool = False
@@ -57,16 +60,18 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
-            if error := self.scope.get("auth_error"):
-                # A refused host token (hostapi.websocket) is told why before the close.
-                await self.accept(self.scope.get("accepted_subprotocol"))
-                await self.send_json({"type": "error", **error})
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+            # A refused host token (hostapi.websocket) is told why before the close.
+            await self.refuse(CLOSE_UNAUTHENTICATED, self.scope.get("auth_error"))
             return
         room = await self.authorize(user)
         if room is None:
-            await self.close(code=CLOSE_FORBIDDEN)
+            await self.refuse(CLOSE_FORBIDDEN)
             return
+        if not await socket_take(user.pk, settings.LIVE_MAX_SOCKETS_PER_USER):
+            message = _("You have many pages open. Close a few and this one will reconnect.")
+            await self.refuse(CLOSE_TOO_MANY, {"code": "too_many_sockets", "message": message})
+            return
+        self.holds_slot = True
         self.room = room
         self.bucket = TokenBucket(
             capacity=settings.LIVE_RATE_BURST, rate=settings.LIVE_RATE_PER_SECOND
@@ -84,6 +89,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         await self.resume(self._since_from_query())
 
     async def disconnect(self, code):
+        if self.holds_slot:
+            self.holds_slot = False
+            await socket_give_back(self.scope["user"].pk)
         if self.room is not None:
             await self.channel_layer.group_discard(self.room, self.channel_name)
             if self.track_presence:
@@ -137,6 +145,15 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     @classmethod
     async def encode_json(cls, content):
         return orjson.dumps(content).decode()
+
+    async def refuse(self, code: int, error: dict | None = None) -> None:
+        """Accept, say why, then close with `code`: a browser never learns the status of a
+        refused handshake (it sees 1006), so a client could not tell "not allowed" from
+        "network down" and would retry forever."""
+        await self.accept(self.scope.get("accepted_subprotocol"))
+        if error:
+            await self.send_json({"type": "error", **error})
+        await self.close(code=code)
 
     # --- command helpers ---------------------------------------------------------------
     async def authorize(self, user) -> str | None:

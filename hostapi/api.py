@@ -28,6 +28,7 @@ from . import rules, services
 from .errors import HostSignInError
 from .models import ApiClient, hash_token
 from .schemas import AttemptIn, AttemptOut, ErrorOut
+from .throttles import ClientTokenThrottle
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,9 @@ def _http_error(request, exc: HttpError):
         code, message = "unauthorized", "Send a valid platform token as a Bearer token."
     elif exc.status_code == 400:
         code, message = "invalid_json", "The body is not valid JSON."
+    elif exc.status_code == 429:
+        code = "rate_limited"
+        message = "Too many requests for this client token: wait Retry-After seconds."
     else:
         code, message = "error", str(exc)
     return api.create_response(request, {"code": code, "message": message}, status=exc.status_code)
@@ -147,6 +151,7 @@ def _replay(client: ApiClient, key: str, student: User, question: Question):
 @api.post(
     "/attempts",
     auth=PlatformToken(),
+    throttle=ClientTokenThrottle(),
     response={
         200: AttemptOut,
         201: AttemptOut,
@@ -156,6 +161,7 @@ def _replay(client: ApiClient, key: str, student: User, question: Question):
         404: ErrorOut,
         409: ErrorOut,
         422: ErrorOut,
+        429: ErrorOut,
     },
     summary="Report an attempt made on the host platform",
     tags=["attempts"],

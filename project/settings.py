@@ -4,6 +4,7 @@ With nothing set, the app runs on an embedded default: a SQLite file and the in-
 channel layer. DATABASE_URL switches to PostgreSQL, REDIS_URL to the Redis channel layer.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "django_htmx",
+    "axes",
     "accounts",
     "schools",
     "mastery",
@@ -72,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "project.urls"
@@ -80,6 +83,7 @@ AUTH_USER_MODEL = "accounts.User"
 # Hashes the password with the database connection back in the pool (a class logs in at
 # once). ModelBackend stays listed for the sessions it opened; it never sees a password.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # login throttling: refuses a locked-out login first
     "accounts.backends.ModelBackendReleasingConnection",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -150,6 +154,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # Counters (socket limits, throttles) of parallel deployments or test runs apart.
+            "KEY_PREFIX": env.str("CHANNEL_LAYER_PREFIX", default="asgi"),
         }
     }
 else:
@@ -195,6 +201,19 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+
+# Abuse limits (docs/reliability.md). Logins: django-axes locks a username from one IP
+# address after LOGIN_FAILURE_LIMIT misses, for LOGIN_COOLOFF_MINUTES; a success resets it.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # failures are kept (AccessAttempt); successes need no row
+# The attempts API, per client token (django-ninja's throttles): "N/s", "N/min", "N/h".
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="1200/min")
+# Open sockets per user across every process (counted in the cache); more are closed 4429.
+LIVE_MAX_SOCKETS_PER_USER = env.int("LIVE_MAX_SOCKETS_PER_USER", default=20)
 
 # Live rooms: a client may send at most this much per message, this many per window.
 LIVE_MAX_MESSAGE_BYTES = 4096

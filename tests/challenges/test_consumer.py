@@ -87,11 +87,16 @@ async def test_non_players_and_other_classes_are_refused(setup):
         return dina
 
     dina = await database_sync_to_async(classmate)()
-    for user in (world.chloe, world.teacher_b, dina):
-        _, connected, code = await connect(user, challenge.pk)
-        assert not connected and code == 4403
-    _, connected, code = await connect(world.alice, 999999)
-    assert not connected and code == 4403
+    for user, challenge_id in (
+        (world.chloe, challenge.pk),
+        (world.teacher_b, challenge.pk),
+        (dina, challenge.pk),
+        (world.alice, 999999),
+    ):
+        communicator, connected, _ = await connect(user, challenge_id)
+        assert connected  # accepted, then closed with the documented code
+        closed = await communicator.receive_output(timeout=3)
+        assert closed == {"type": "websocket.close", "code": 4403}
 
 
 async def test_observer_gets_the_state_and_cannot_play(setup):

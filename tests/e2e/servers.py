@@ -26,7 +26,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
@@ -319,3 +319,19 @@ async def kill_under(ws: ClientConnection, server: Daphne) -> None:
     except ConnectionClosed:
         return
     raise AssertionError("a message arrived from a killed server")
+
+
+async def refusal(connecting) -> int:
+    """How a socket expected to be refused was refused: the HTTP status of a refused
+    handshake (403: a foreign or missing Origin), or the close code of a socket accepted then
+    closed (4401 not logged in, 4403 not allowed in the room, 4429 too many sockets)."""
+    try:
+        async with connecting as ws, asyncio.timeout(RECEIVE_TIMEOUT):
+            while True:
+                message = json.loads(await ws.recv())
+                if message.get("type") != "error":  # an error may say why before the close
+                    raise AssertionError(f"the socket was let in; first message: {message}")
+    except InvalidStatus as refused:
+        return refused.response.status_code
+    except ConnectionClosed as closed:
+        return closed.rcvd.code if closed.rcvd else 1006
