@@ -136,3 +136,15 @@ def test_a_teacher_lands_on_their_classes(client, world, host_jwt):
     assert client.post(URL, {"token": token}).status_code == 303
     page = client.get(reverse("home"))
     assert page.status_code == 200 and "TC-A" in page.text
+
+
+def test_the_development_token_command_makes_a_working_link(client, world, host_jwt):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    host_jwt.DEBUG = True
+    out = StringIO()
+    call_command("host_token", world.alice.email, "--seconds", "60", stdout=out)
+    link = out.getvalue().splitlines()[1]
+    assert client.get(link.removeprefix("http://127.0.0.1:8000")).status_code == 303
