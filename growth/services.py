@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from mastery import rules as mastery_rules
 from mastery.models import Attempt, Exercise, ExerciseRun, Skill
+from mastery.replay import Fold
 from mastery.tracking import RUN_IDLE_LIMIT
 from project import events
 from project.i18n import all_languages
@@ -314,10 +314,8 @@ class _Replay:
     """One student's replay: the fold's state and the rows it produced."""
 
     student_id: int
+    mastery: Fold  # the same fold of each answer as attempt_record's
     state: rules.GrowthState = field(default_factory=rules.GrowthState)
-    progress: dict[int, mastery_rules.ProgressState] = field(default_factory=dict)
-    # Per item (question, variant): earlier answers and when the last one was given.
-    seen: dict[tuple[int, int], tuple[int, datetime]] = field(default_factory=dict)
     past: dict[int, list[rules.PastTry]] = field(default_factory=dict)
     runs: dict[int, rules.OpenPass] = field(default_factory=dict)
     passes: dict[int, rules.OpenPass] = field(default_factory=dict)
@@ -389,9 +387,9 @@ def growth_rebuild_for_students(*, student_ids: Iterable[int]) -> RebuildSummary
     replay: _Replay | None = None
     for row in attempts:
         if replay is None or replay.student_id != row[1]:
-            replay = _Replay(student_id=row[1])
+            replay = _Replay(student_id=row[1], mastery=Fold(bkt, timezone.localdate))
             replays.append(replay)
-        _replay_attempt(replay, row, bkt=bkt, exercises=exercises, run_totals=run_totals)
+        _replay_attempt(replay, row, exercises=exercises, run_totals=run_totals)
         summary.attempts += 1
 
     bests = [b for r in replays for b in r.bests.values()]
@@ -413,35 +411,20 @@ def growth_rebuild_for_students(*, student_ids: Iterable[int]) -> RebuildSummary
     return summary
 
 
-def _replay_attempt(replay: _Replay, row, *, bkt, exercises, run_totals) -> None:
+def _replay_attempt(replay: _Replay, row, *, exercises, run_totals) -> None:
     (pk, student_id, question_id, exercise_id, skill_id, correct, number, spent, hinted) = row[:9]
     answered_at, run_id, source, day, variant = row[9:]
-    # Mastery before and after, exactly as attempt_record computes them.
-    params = bkt[skill_id]
-    progress = replay.progress.get(skill_id) or mastery_rules.ProgressState(p_known=params.p_init)
-    at = answered_at
-    if progress.last_practiced_at and at < progress.last_practiced_at:
-        at = progress.last_practiced_at
-    mastery_before = progress.mastery_at(at)
-    exposures, last_seen = replay.seen.get((question_id, variant), (0, None))
-    replay.seen[(question_id, variant)] = (exposures + 1, answered_at)
     exercise = exercises[exercise_id]
-    evidence = mastery_rules.evidence_for(
+    # Mastery before and after, exactly as attempt_record computes them.
+    step = replay.mastery.answer(
+        skill_id=skill_id,
+        question_id=question_id,
+        variant=variant,
         level=mastery_rules.DIFFICULTY_RANK.get(exercise["difficulty"], 0),
-        exposures=exposures,
-        last_seen=last_seen,
-        at=at,
-        hint_used=hinted,
-    )
-    after = mastery_rules.apply_attempt(
-        progress,
         correct=correct,
-        evidence=evidence,
-        at=at,
-        day=timezone.localdate(at),
-        params=params,
+        hint_used=hinted,
+        answered_at=answered_at,
     )
-    replay.progress[skill_id] = after
     facts = rules.AttemptFacts(
         at=answered_at,
         day=day,
@@ -453,9 +436,9 @@ def _replay_attempt(replay: _Replay, row, *, bkt, exercises, run_totals) -> None
         exercise_id=exercise_id,
         skill_id=skill_id,
         difficulty=exercise["difficulty"],
-        mastery_before=rules.shown_mastery(mastery_before, progress.attempts),
-        mastery_after=mastery_rules.mastery_percent(after.p_known),
-        skill_attempts_before=progress.attempts,
+        mastery_before=rules.shown_mastery(step.mastery_before, step.before.attempts),
+        mastery_after=step.mastery_after,
+        skill_attempts_before=step.before.attempts,
     )
     history = replay.past.setdefault(question_id, [])
     past = history if correct and number > 1 else ()

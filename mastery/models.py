@@ -269,6 +269,7 @@ class SkillProgress(models.Model):
     sessions = models.PositiveIntegerField(_("days with counted answers"), default=0)
     last_session_day = models.DateField(_("last counted day"), null=True, blank=True)
     level_correct = models.JSONField(_("counted right answers per level"), default=list)
+    sitting_day = models.DateField(_("day the current sitting began"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("skill progress")
@@ -296,6 +297,7 @@ class SkillProgress(models.Model):
             sessions=self.sessions,
             last_session_day=self.last_session_day,
             level_correct=_levels(self.level_correct),
+            sitting_day=self.sitting_day,
         )
 
     def set_state(self, state: rules.ProgressState) -> None:

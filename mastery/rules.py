@@ -3,35 +3,71 @@
 Mastery is estimated with Bayesian Knowledge Tracing (Corbett & Anderson, 1995): a hidden
 "known" state per student and skill, updated on every graded answer. How much an answer
 weighs depends on the item (`Evidence`): a repeat of an item already answered is weaker
-evidence than a fresh one. What a person sees is `displayed()`, one number everywhere.
+evidence than a fresh one. Knowledge fades between sittings (the forgetting curve) and each
+spaced review slows the fading. What a person sees is `displayed()`, one number everywhere,
+held below "mastered" until the evidence for mastery is there (`mastery_needs`).
+
+docs/mastery.md explains the model; bench/mastery_simulation.py is how the constants were
+checked (1,000 simulated students: precision and recall of "mastered").
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+# A prerequisite opens the next skill at this mastery: "proficient", not "mastered", so a
+# student moves on once they mostly know it and comes back to refresh it later.
 DEFAULT_UNLOCK_MASTERY = 70
 
-# Level thresholds on mastery %, highest first.
+# Level thresholds on mastery %, highest first (the spec's four levels).
 LEVEL_THRESHOLDS: tuple[tuple[str, int], ...] = (
     ("mastered", 90),
     ("proficient", 70),
     ("developing", 40),
 )
-MASTERED = 90
+MASTERED = LEVEL_THRESHOLDS[0][1]
 # Difficulty ranks of exercises; "harder levels" are HARD_RANK and above (or the skill's top).
 DIFFICULTY_RANK = {"beginner": 0, "intermediate": 1, "advanced": 2, "expert": 3}
 LEVEL_COUNT = len(DIFFICULTY_RANK)
+# Advanced and expert: the levels where a skill is used, not only recognised.
 HARD_RANK = 2
-# "Mastered" needs, beyond the number: answers on distinct days and at the harder levels.
+
+# "Mastered" asks, beyond the number, for the two things BKT cannot see in a run of right
+# answers (which pass 95% after four of them from a low prior): that the knowledge lasts
+# overnight, and that it holds on the harder items.
+# - MASTERY_SESSIONS: counted right answers in sittings begun on this many different days.
+#   Two is the least that shows retention; three delayed the label by about five answers for
+#   every simulated student.
+# - MASTERY_HARD_CORRECT: counted right answers at the skill's harder levels. Two, so one
+#   lucky guess (about one in five on a multiple-choice item) is not enough on its own.
+# In the simulation the pair lifts the share of students who know the skill at the moment
+# they are first called "mastered" from 0.94 (the number alone) to 0.96 with repeated items,
+# for one or two more answers (`python bench/mastery_simulation.py --ablation`).
 MASTERY_SESSIONS = 2
 MASTERY_HARD_CORRECT = 2
-# Each earlier exposure to the same item (or a hint) halves the weight of its evidence;
-# a spaced repeat (the item last answered a day or more ago) is discounted once only.
+
+# Repeats. A student who answered an item before may answer it right from memory of the
+# answer rather than from the skill. We model that directly: an item's `weight` is the chance
+# that its answer is not simply remembered, and a student who does not know the skill answers
+# right with
+#     guess' = 1 - weight * (1 - guess)      (remembered, or else guessed),
+# while a student who knows it still slips with the same `slip`. So a repeat is weaker
+# evidence both ways, and its learning step is scaled by the weight too (seeing an answer
+# again teaches less than working out a new one).
+# - Within a sitting each earlier exposure halves the weight (REPEAT_DECAY): an answer seen
+#   minutes ago is at least half remembered, and more so after each further look.
+# - A spaced repeat (last answered a day or more ago) weighs SPACED_REPEAT_WEIGHT however
+#   often it was seen before: after a night about a third of such material is still there
+#   (Ebbinghaus's one-day savings), so an exhausted bank stays good evidence on the next
+#   day. The simulation (bench/mastery_simulation.py) checks the pair: with a half weight
+#   for spaced repeats, recall fell to 0.80 for no gain in precision.
+# - A hint counts as one more exposure: it gives part of the answer away.
 REPEAT_DECAY = 0.5
+SPACED_REPEAT_WEIGHT = 0.7
 # However repeated an item, a right answer stays at least this much more likely from a
-# student who knows the skill than from one who guesses: right answers always count.
+# student who knows the skill than from one who does not (guess' <= 1 - slip - gap): right
+# answers always count, so a student with an exhausted bank who keeps answering right rises.
 MIN_EVIDENCE_GAP = 0.05
 
 # A served question left open longer than this counts as this long: the student walked away.
@@ -40,6 +76,9 @@ MAX_TIME_SPENT_MS = 30 * 60 * 1000
 
 @dataclass(frozen=True)
 class BktParams:
+    """The four BKT parameters of a skill. Defaults are the usual textbook values (a low
+    prior, a modest learning rate, one-in-five guessing on multiple choice, 10% slips)."""
+
     p_init: float = 0.15
     p_learn: float = 0.12
     p_guess: float = 0.2
@@ -60,18 +99,21 @@ class Evidence:
 
     @property
     def repeats(self) -> int:
+        """Exposures that discount this answer (a spaced repeat counts once), hint included."""
         n = min(self.exposures, 1) if self.spaced else self.exposures
         return n + int(self.hint_used)
 
     @property
     def weight(self) -> float:
+        if self.spaced and self.exposures:
+            return SPACED_REPEAT_WEIGHT * REPEAT_DECAY ** int(self.hint_used)
         return REPEAT_DECAY**self.repeats
 
     @property
     def counts_for_mastery(self) -> bool:
-        """Fresh items and spaced repeats show what a student can do; immediate repeats
-        mostly show what they remember of the answer."""
-        return self.exposures == 0 or self.spaced
+        """Fresh items and spaced repeats answered without a hint show what a student can
+        do alone; immediate repeats mostly show what they remember of the answer."""
+        return (self.exposures == 0 or self.spaced) and not self.hint_used
 
 
 FRESH = Evidence()
@@ -90,7 +132,8 @@ def evidence_for(
 
 
 def weighted_params(params: BktParams, weight: float) -> BktParams:
-    """Weaker evidence: a higher chance to guess right and a smaller learning step."""
+    """The parameters for evidence of this weight: a higher chance to answer right without
+    the skill (from memory of the answer) and a smaller learning step. Weight 1: unchanged."""
     if weight >= 1:
         return params
     guess = 1 - (1 - params.p_guess) * weight
@@ -98,39 +141,53 @@ def weighted_params(params: BktParams, weight: float) -> BktParams:
     return replace(params, p_guess=max(params.p_guess, guess), p_learn=params.p_learn * weight)
 
 
-def bkt_update(p_known: float, correct: bool, params: BktParams = DEFAULT_BKT) -> float:
-    """Posterior P(known) after one observed answer, then the chance of learning from it."""
+def bkt_posterior(p_known: float, correct: bool, params: BktParams = DEFAULT_BKT) -> float:
+    """P(known | this answer), by Bayes' rule: the evidence part of the BKT step."""
     g, s = params.p_guess, params.p_slip
     if correct:
-        evidence = p_known * (1 - s) + (1 - p_known) * g
-        posterior = p_known * (1 - s) / evidence if evidence else p_known
-    else:
-        evidence = p_known * s + (1 - p_known) * (1 - g)
-        posterior = p_known * s / evidence if evidence else p_known
+        likelihood = p_known * (1 - s) + (1 - p_known) * g
+        return p_known * (1 - s) / likelihood if likelihood else p_known
+    likelihood = p_known * s + (1 - p_known) * (1 - g)
+    return p_known * s / likelihood if likelihood else p_known
+
+
+def bkt_update(p_known: float, correct: bool, params: BktParams = DEFAULT_BKT) -> float:
+    """The standard BKT step (Corbett & Anderson 1995; pyBKT's forward pass with no
+    forgetting): the posterior after one observed answer, then the chance of having learned
+    from the opportunity."""
+    posterior = bkt_posterior(p_known, correct, params)
     updated = posterior + (1 - posterior) * params.p_learn
     return min(1.0, max(0.0, updated))
 
 
-# Forgetting. Knowledge fades between practice sessions along an exponential forgetting curve
-# that keeps a floor (what is learned is rarely lost entirely):
+# Forgetting. Knowledge fades between sittings along an exponential forgetting curve that
+# keeps a floor (what is learned is rarely lost entirely):
 #     retention(d) = FLOOR + (1 - FLOOR) * 2 ** (-d / h)
-# d: days since the skill was last practised; h: the student's half-life for that skill.
-# current P(known) = P(known at last practice) * retention(d).
-# Each successful review after a gap of at least a day doubles h (the spacing effect),
-# up to MAX_HALF_LIFE_DAYS, so a skill refreshed a few times fades far more slowly.
+# d: days since the skill was last practised, less the sitting's grace (below); h: the
+# student's half-life for that skill. current P(known) = P(known at last practice) * retention.
+# Each counted right answer after a gap of at least a day doubles h (the spacing effect), up
+# to MAX_HALF_LIFE_DAYS, so a skill refreshed a few times fades far more slowly.
 RETENTION_FLOOR = 0.5
 INITIAL_HALF_LIFE_DAYS = 14.0
 MAX_HALF_LIFE_DAYS = 180.0
 SPACED_REVIEW_MIN_DAYS = 1.0
+# A sitting: answers less than SESSION_GAP_HOURS apart. Nothing fades within a sitting (the
+# curve starts when it ends; over three hours it would take a fraction of a percent), so a
+# right answer never lowers the number a student saw a minute before. Three hours: a school
+# afternoon is one sitting, homework after dinner another (tracking.RUN_IDLE_LIMIT closes an
+# unfinished exercise pass after the same break).
+SESSION_GAP_HOURS = 3
+SESSION_GAP_DAYS = SESSION_GAP_HOURS / 24
 # A skill once proficient is due for a refresh when retention falls below this.
 REFRESH_RETENTION = 0.85
 REFRESH_FROM_MASTERY = 70
 
 
 def retention(days: float, half_life_days: float) -> float:
-    if days <= 0:
+    faded = days - SESSION_GAP_DAYS
+    if faded <= 0:
         return 1.0
-    return RETENTION_FLOOR + (1 - RETENTION_FLOOR) * 2 ** (-days / half_life_days)
+    return RETENTION_FLOOR + (1 - RETENTION_FLOOR) * 2 ** (-faded / half_life_days)
 
 
 def days_between(earlier: datetime | None, later: datetime) -> float:
@@ -150,11 +207,15 @@ class ProgressState:
     half_life_days: float = INITIAL_HALF_LIFE_DAYS
     first_practiced_at: datetime | None = None
     last_practiced_at: datetime | None = None
-    # Distinct days with a counted right answer, the last such day, and counted right answers
-    # per difficulty rank: the evidence "mastered" asks for beyond the number.
+    # Days with a counted right answer (each in a sitting begun on a new day), the last such
+    # day, and counted right answers per difficulty rank: the evidence "mastered" asks for
+    # beyond the number.
     sessions: int = 0
     last_session_day: date | None = None
     level_correct: tuple[int, ...] = (0,) * LEVEL_COUNT
+    # The local day the current sitting began: a sitting that runs past midnight is still
+    # one session, so four answers at 23:58-00:01 never count as two days.
+    sitting_day: date | None = None
 
     def p_at(self, when: datetime) -> float:
         days = days_between(self.last_practiced_at, when)
@@ -181,22 +242,27 @@ def apply_attempt(
     params: BktParams,
 ) -> ProgressState:
     """The state after one graded answer. The only place progress changes: the live service,
-    the rebuild and the demo all fold attempts through it, so stored progress always equals
-    a replay of the attempt log. `day` is the local date of `at` (sessions are school days)."""
+    the rebuild and the demo all fold attempts through it (via `fold_answer`), so stored
+    progress always equals a replay of the attempt log. `day` is the local date of `at`."""
     gap = days_between(state.last_practiced_at, at)
-    before = state.p_at(at)  # what faded since the last session is gone first
+    before = state.p_at(at)  # what faded since the last sitting is gone first
     p_known = bkt_update(before, correct, weighted_params(params, evidence.weight))
     if not correct:
-        # The learning step of a wrong answer is credited when the student shows it.
+        # Standard BKT adds the chance of learning from the item even after a wrong answer,
+        # which lifts a low estimate; here a wrong answer never raises the number (the
+        # one deliberate difference from the textbook step). The next right answer credits
+        # the learning.
         p_known = min(p_known, before)
+    new_sitting = state.last_practiced_at is None or gap >= SESSION_GAP_DAYS
+    sitting_day = day if new_sitting or state.sitting_day is None else state.sitting_day
     half_life = state.half_life_days
     sessions, session_day = state.sessions, state.last_session_day
     level_correct = list(state.level_correct)
     if correct and evidence.counts_for_mastery:
         if gap >= SPACED_REVIEW_MIN_DAYS and state.attempts:
             half_life = min(MAX_HALF_LIFE_DAYS, half_life * 2)
-        if day != session_day:
-            sessions, session_day = sessions + 1, day
+        if sitting_day != session_day:
+            sessions, session_day = sessions + 1, sitting_day
         level = max(0, min(LEVEL_COUNT - 1, evidence.level))
         level_correct[level] += 1
     return replace(
@@ -211,12 +277,63 @@ def apply_attempt(
         sessions=sessions,
         last_session_day=session_day,
         level_correct=tuple(level_correct),
+        sitting_day=sitting_day,
     )
+
+
+@dataclass(frozen=True)
+class Step:
+    """One answer from the attempt log folded into progress."""
+
+    at: datetime  # when it counts: never before the last practice already applied
+    evidence: Evidence
+    before: ProgressState
+    after: ProgressState
+
+    @property
+    def mastery_before(self) -> int:
+        """The mastery shown before this answer (a skill not started shows 0%)."""
+        return self.before.mastery_at(self.at) if self.before.attempts else 0
+
+    @property
+    def mastery_after(self) -> int:
+        return mastery_percent(self.after.p_known)
+
+
+def fold_answer(
+    state: ProgressState,
+    *,
+    correct: bool,
+    level: int,
+    exposures: int,
+    last_seen: datetime | None,
+    answered_at: datetime,
+    hint_used: bool,
+    params: BktParams,
+    day_of: Callable[[datetime], date],
+) -> Step:
+    """The evidence of one logged answer and the progress after it: what attempt_record does
+    live and every replay of the log does (growth's rebuild, `mastery_rebuild`), from the
+    same facts. `exposures` and `last_seen` describe earlier answers to the same item
+    (question and variant); `day_of` gives a moment's local date."""
+    at = answered_at
+    # A late report (the host platform) counts from when it happened, but never before the
+    # last practice already applied: progress only moves forward in time.
+    if state.last_practiced_at and at < state.last_practiced_at:
+        at = state.last_practiced_at
+    evidence = evidence_for(
+        level=level, exposures=exposures, last_seen=last_seen, at=at, hint_used=hint_used
+    )
+    after = apply_attempt(
+        state, correct=correct, evidence=evidence, at=at, day=day_of(at), params=params
+    )
+    return Step(at, evidence, state, after)
 
 
 def mastery_needs(state: ProgressState, *, top_level: int = LEVEL_COUNT - 1) -> tuple[str, ...]:
     """What "mastered" still asks for beyond the number: "another_day" (a session on another
-    day) and "harder_questions" (right answers at the skill's harder levels)."""
+    day) and "harder_questions" (right answers at the skill's harder levels). A skill whose
+    hardest exercises are easier than HARD_RANK asks for its own top level instead."""
     needs = []
     if state.sessions < MASTERY_SESSIONS:
         needs.append("another_day")
@@ -233,7 +350,7 @@ class Displayed:
 
     percent: int
     level: str
-    needs: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()  # what "mastered" still needs, once the number is there
     due_for_refresh: bool = False
 
     @property
@@ -247,6 +364,9 @@ NOT_STARTED = Displayed(0, "not_started")
 def displayed(
     state: ProgressState | None, *, now: datetime, top_level: int = LEVEL_COUNT - 1
 ) -> Displayed:
+    """After forgetting, and held at MASTERED - 1 while `mastery_needs` is not empty: the
+    number never claims more than the evidence shows. A right answer never lowers it within
+    a sitting (nothing fades within one, and the needs only shrink)."""
     if state is None or not state.attempts:
         return NOT_STARTED
     percent = state.mastery_at(now)
@@ -263,8 +383,16 @@ def displayed(
 
 @dataclass(frozen=True)
 class Path:
-    """What reaching a target takes: `answers` right answers from the items that would be
-    served (None: not in this sitting), plus conditions such as "another_day"."""
+    """What reaching a target takes, from `path_to`:
+
+    - Path(n, ()): answering right the next n items that would be served, in this sitting,
+      shows the target; n - 1 do not.
+    - Path(n, needs): after n right answers the number is there, but "mastered" also needs
+      `needs` ("another_day", "harder_questions"), which no item of this sitting gives.
+    - Path(None, ("another_day",)): the items of this sitting do not reach it (they are
+      repeats, weaker evidence today); spaced on another day they count more.
+    - Path(None, ()): these items do not reach it whatever the day.
+    """
 
     answers: int | None
     needs: tuple[str, ...] = ()
@@ -280,21 +408,37 @@ def path_to(
     params: BktParams,
     top_level: int = LEVEL_COUNT - 1,
 ) -> Path:
-    """Run the model forward: the student answers right each item that would be served."""
+    """Run the model forward: the student answers right, now, each item that would be
+    served (`upcoming`, in serving order) until the displayed number reaches `target`."""
     state = state or ProgressState(p_known=params.p_init)
-    count = 0
-    shown = displayed(state, now=at, top_level=top_level) if state.attempts else NOT_STARTED
-    if shown.percent >= target:
-        return Path(0)
-    for evidence in upcoming:
-        state = apply_attempt(state, correct=True, evidence=evidence, at=at, day=day, params=params)
-        count += 1
-        shown = displayed(state, now=at, top_level=top_level)
-        if shown.percent >= target:
+    reached: Path | None = None  # the number is there, with needs left
+
+    def check(current: ProgressState, count: int) -> Path | None:
+        nonlocal reached
+        if not current.attempts:
+            return None
+        if displayed(current, now=at, top_level=top_level).percent >= target:
             return Path(count)
-    if mastery_percent(state.p_at(at)) >= target:
-        return Path(count, mastery_needs(state, top_level=top_level))
-    return Path(None, ("another_day",))
+        needs = mastery_needs(current, top_level=top_level)
+        if current.mastery_at(at) >= target and (reached is None or reached.needs != needs):
+            reached = Path(count, needs)
+        return None
+
+    if target <= 0:
+        return Path(0)
+    done = check(state, 0)
+    if done:
+        return done
+    repeats_today = False
+    for count, evidence in enumerate(upcoming, start=1):
+        state = apply_attempt(state, correct=True, evidence=evidence, at=at, day=day, params=params)
+        repeats_today = repeats_today or (evidence.exposures > 0 and not evidence.spaced)
+        done = check(state, count)
+        if done:
+            return done
+    if reached is not None:
+        return reached
+    return Path(None, ("another_day",) if repeats_today else ())
 
 
 def correct_answers_to_reach(p_known: float, target: int, params: BktParams, limit: int = 50):
@@ -325,6 +469,12 @@ def mastery_level(mastery: int, attempts: int) -> str:
 
 def is_unlocked(prerequisite_mastery: Iterable[int], required: int) -> bool:
     return all(m >= required for m in prerequisite_mastery)
+
+
+def crosses(mastery_before: int, mastery_after: int, required: int) -> bool:
+    """Whether an answer lifted a prerequisite across a dependent's threshold: only then is
+    the dependent checked for unlocking (a skill opens once, when it is earned)."""
+    return mastery_before < required <= mastery_after
 
 
 def time_spent_ms(served_ms: int, answered_ms: int) -> int:

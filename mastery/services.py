@@ -189,31 +189,19 @@ def attempt_record(
     if correct is None:
         correct = _grade(question=question, answer=answer, variant=variant)
     number, exposures, last_seen = _history(student=student, question=question, variant=variant)
-
-    # A late report from the platform counts from when it happened, but never before the last
-    # practice already applied: progress only moves forward in time.
-    at = answered_at or now
-    if progress.last_practiced_at and at < progress.last_practiced_at:
-        at = progress.last_practiced_at
-    # A skill not started yet shows 0%, whatever the model's prior: celebrate from there.
-    mastery_before = progress.state.mastery_at(at) if progress.attempts else 0
-    evidence = rules.evidence_for(
+    step = rules.fold_answer(
+        progress.state,
+        correct=correct,
         level=question.exercise.level,
         exposures=exposures,
         last_seen=last_seen,
-        at=at,
+        answered_at=answered_at or now,
         hint_used=hinted,
+        params=skill.bkt,
+        day_of=timezone.localdate,
     )
-    progress.set_state(
-        rules.apply_attempt(
-            progress.state,
-            correct=correct,
-            evidence=evidence,
-            at=at,
-            day=timezone.localdate(at),
-            params=skill.bkt,
-        )
-    )
+    at, mastery_before = step.at, step.mastery_before
+    progress.set_state(step.after)
     progress.save()
 
     attempt = Attempt(

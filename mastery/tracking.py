@@ -117,7 +117,7 @@ def unlocks_after(
     crossing_ids = [
         pk
         for pk, required in skill.unlocks.values_list("pk", "required_mastery")
-        if mastery_before < required <= mastery_after
+        if rules.crosses(mastery_before, mastery_after, required)
     ]
     if not crossing_ids:
         return []

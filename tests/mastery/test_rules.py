@@ -118,8 +118,9 @@ T0 = datetime(2026, 9, 1, 16, 0, tzinfo=UTC)
 
 def test_retention_formula():
     h = rules.INITIAL_HALF_LIFE_DAYS
-    assert rules.retention(0, h) == 1
-    assert rules.retention(h, h) == pytest.approx(
+    grace = rules.SESSION_GAP_DAYS
+    assert rules.retention(0, h) == 1 and rules.retention(grace, h) == 1
+    assert rules.retention(grace + h, h) == pytest.approx(
         rules.RETENTION_FLOOR + (1 - rules.RETENTION_FLOOR) / 2
     )
     assert rules.retention(10_000, h) == pytest.approx(rules.RETENTION_FLOOR)
