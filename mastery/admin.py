@@ -122,6 +122,15 @@ class SkillAdmin(LanguageTabsAdmin):
     search_fields = ("name", "code")
     filter_horizontal = ("prerequisites",)
     inlines = [ExerciseOfSkillInline]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and "prerequisites" in form.base_fields:
+            # Only skills of the same subject can come first, and never the skill itself.
+            field = form.base_fields["prerequisites"]
+            field.queryset = Skill.objects.filter(subject_id=obj.subject_id).exclude(pk=obj.pk)
+        return form
+
     fieldsets = (
         (None, {"fields": ("subject", "code", "name", "description", "tier", "position")}),
         (_("What opens this skill"), {"fields": ("prerequisites", "required_mastery")}),

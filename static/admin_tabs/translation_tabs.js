@@ -39,9 +39,10 @@
   document.addEventListener("DOMContentLoaded", () => {
     const groups = new Map();
     // Inline rows (tabular choices) keep their columns: three languages side by side read well.
-    for (const widget of document.querySelectorAll("#content-main fieldset.module .mt")) {
-      if (widget.closest(".inline-related.tabular")) continue;
+    for (const widget of document.querySelectorAll("#content-main .mt")) {
       const match = pattern.exec(widget.className);
+      if (match && match[2] === "ar") widget.dir = "rtl";
+      if (widget.closest(".inline-related.tabular")) continue;
       const row = match && rowOf(widget);
       if (!row) continue;
       const key = (widget.name || "").replace(/_(ar|fr|en)$/, "");

@@ -138,3 +138,10 @@ def test_a_prompt_is_needed_in_at_least_one_language(admin_client, world):
     data.update({"prompt_fr": "", "prompt_ar": ""})
     response = admin_client.post(reverse("admin:mastery_question_add"), data)
     assert response.status_code == 200 and "at least one language" in response.text
+
+
+def test_prerequisites_offered_are_the_subjects_other_skills(admin_client, world):
+    addition, multiplication, division = world.skills
+    page = admin_client.get(reverse("admin:mastery_skill_change", args=[multiplication.pk]))
+    offered = set(page.context["adminform"].form.fields["prerequisites"].queryset)
+    assert offered == {addition, division}
