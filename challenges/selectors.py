@@ -6,7 +6,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from mastery import variants
 from mastery.models import Choice, Exercise, Question
+from project.i18n import all_languages
 from schools.models import Enrollment, SchoolClass, TeachingAssignment
 from schools.selectors import teacher_teaches_class
 
@@ -128,14 +130,21 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def question_variant(*, challenge: Challenge, question: Question) -> int:
+    """Both players meet the same variant of a parametrised question: derived from the match."""
+    return variants.variant_seed(question, "challenge", challenge.pk, question.pk)
+
+
 def question_payload(*, challenge: Challenge) -> dict | None:
-    """The question being played, without anything that tells the correct answer."""
+    """The question being played, without anything that tells the correct answer. Texts
+    come in every language ({"en", "fr", "ar"}): each page shows its reader's."""
     question_id = challenge.current_question_id
     if question_id is None or challenge.deadline is None:
         return None
     question = Question.objects.get(pk=question_id)
+    variant = variants.draw(question, question_variant(challenge=challenge, question=question))
     choices = [
-        {"id": c.pk, "text": c.text}
+        {"id": c.pk, "text": all_languages(c, "text")}
         for c in Choice.objects.filter(question=question).order_by("position", "pk")
     ]
     return {
@@ -143,24 +152,25 @@ def question_payload(*, challenge: Challenge) -> dict | None:
         "index": challenge.current_index,
         "total": len(challenge.question_ids),
         "kind": question.kind,
-        "prompt": question.prompt,
+        "prompt": variants.text_all(question, "prompt", variant),
         "choices": choices,
         "served_at": _iso(challenge.served_at),
         "deadline": _iso(challenge.deadline),
     }
 
 
-def reveal_payload(*, question_id: int) -> dict:
-    """The correct answer of a question: only sent once it has closed for both players."""
+def reveal_payload(*, challenge: Challenge, question_id: int) -> dict:
+    """The correct answer of a question (of the variant played), in every language: only
+    sent once it has closed for both players."""
     question = Question.objects.get(pk=question_id)
     if question.kind == Question.Kind.NUMERIC:
-        value = question.numeric_answer.normalize() if question.numeric_answer is not None else ""
-        return {"id": question.pk, "correct_answer": f"{value:f}" if value != "" else ""}
+        variant = variants.draw(question, question_variant(challenge=challenge, question=question))
+        return {"id": question.pk, "correct_answer": variants.answer_all(question, variant)}
     choice = Choice.objects.filter(question=question, is_correct=True).first()
     return {
         "id": question.pk,
         "correct_choice": choice.pk if choice else None,
-        "correct_answer": choice.text if choice else "",
+        "correct_answer": all_languages(choice, "text") if choice else variants.blank_all(),
     }
 
 
@@ -238,6 +248,8 @@ def challenge_state(*, challenge_id: int, now: datetime | None = None) -> dict:
         "results": results_payload(challenge=challenge) if finished else None,
         "winner_id": challenge.winner_id if finished else None,
         "review": (
-            [reveal_payload(question_id=q) for q in challenge.question_ids] if finished else None
+            [reveal_payload(challenge=challenge, question_id=q) for q in challenge.question_ids]
+            if finished
+            else None
         ),
     }

@@ -271,6 +271,7 @@ def challenge_answer(
             source=Attempt.Source.CHALLENGE,
             time_spent_ms=time_ms,
             answered_at=now,
+            variant=selectors.question_variant(challenge=challenge, question=question),
         )
     except InvalidAnswer as error:
         raise UnreadableAnswer(error.message) from None
@@ -369,7 +370,9 @@ def _close(
         {
             "index": challenge.current_index,
             "timed_out": sorted(set(challenge.player_ids) - answered),
-            **selectors.reveal_payload(question_id=challenge.current_question_id),
+            **selectors.reveal_payload(
+                challenge=challenge, question_id=challenge.current_question_id
+            ),
         },
     )
 
@@ -400,6 +403,9 @@ def _finish(
         {
             "winner_id": winner_id,
             "results": selectors.results_payload(challenge=challenge),
-            "review": [selectors.reveal_payload(question_id=q) for q in challenge.question_ids],
+            "review": [
+                selectors.reveal_payload(challenge=challenge, question_id=q)
+                for q in challenge.question_ids
+            ],
         },
     )

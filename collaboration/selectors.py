@@ -8,8 +8,10 @@ from django.utils import timezone
 from accounts.models import User
 from live.presence import room_user_ids
 from mastery import rules as mastery_rules
+from mastery import variants
 from mastery.models import Choice, Exercise, Question, SkillProgress
 from project import events
+from project.i18n import all_languages
 from schools.models import Enrollment, SchoolClass, TeachingAssignment
 from schools.selectors import teacher_teaches_class
 
@@ -333,16 +335,22 @@ def insight_payload(insight: GroupInsight) -> dict:
     }
 
 
-def question_payload(question: Question) -> dict:
-    """A question as the group sees it: never with its correct answer."""
+def round_variant(*, session_id: int, round: int, question: Question) -> int:
+    """Every member meets the same variant of a parametrised question: derived from the round."""
+    return variants.variant_seed(question, "group", session_id, round)
+
+
+def question_payload(question: Question, variant: int = variants.FIXED) -> dict:
+    """A question (the round's variant) as the group sees it: never with its correct answer.
+    Texts come in every language ({"en", "fr", "ar"}): each page shows its reader's."""
     choices = [
-        {"id": c.pk, "text": c.text}
+        {"id": c.pk, "text": all_languages(c, "text")}
         for c in Choice.objects.filter(question=question).order_by("position", "pk")
     ]
     return {
         "id": question.pk,
         "kind": question.kind,
-        "prompt": question.prompt,
+        "prompt": variants.text_all(question, "prompt", variants.draw(question, variant)),
         "choices": choices,
         "exercise": {"id": question.exercise_id, "title": question.exercise.title},
     }
@@ -425,7 +433,9 @@ def round_payload(session: GroupSession) -> dict | None:
     answer = GroupAnswer.objects.filter(session=session, round=session.round).first()
     return {
         "round": session.round,
-        "question": question_payload(question),
+        "question": question_payload(
+            question, round_variant(session_id=session.pk, round=session.round, question=question)
+        ),
         "picked_by": person(session.picked_by) if session.picked_by else None,
         "proposals": [proposal_payload(p) for p in proposals.select_related("author", "question")],
         "result": answer and result_payload(answer),
@@ -445,8 +455,14 @@ def result_payload(answer: GroupAnswer, credited: list[User] | None = None) -> d
         "submitted_by": person(answer.submitted_by),
         "credited": [person(u) for u in credited],
         # Shown once the group got it: a wrong answer is discussed and tried again.
-        "explanation": question.explanation if answer.correct else "",
+        "explanation": _explanation(answer) if answer.correct else variants.blank_all(),
     }
+
+
+def _explanation(answer: GroupAnswer) -> dict[str, str]:
+    question = answer.question
+    seed = round_variant(session_id=answer.session_id, round=answer.round, question=question)
+    return variants.text_all(question, "explanation", variants.draw(question, seed))
 
 
 def session_state(*, group_id: int, now: datetime | None = None) -> dict:

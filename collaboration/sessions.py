@@ -204,7 +204,12 @@ def session_pick(
         "question",
         {
             "round": session.round,
-            "question": selectors.question_payload(question),
+            "question": selectors.question_payload(
+                question,
+                selectors.round_variant(
+                    session_id=session.pk, round=session.round, question=question
+                ),
+            ),
             "picked_by": selectors.person(member),
         },
     )
@@ -253,6 +258,7 @@ def session_submit(
     present = _present_members(group_id, now) | {member.pk}
     students = list(User.objects.filter(pk__in=present).order_by("pk"))
     spent = rules.elapsed_ms(session.question_opened_at, now)
+    variant = selectors.round_variant(session_id=session.pk, round=round, question=question)
     attempts, credited, correct = [], [], None
     for student in students:
         try:
@@ -264,6 +270,7 @@ def session_submit(
                 correct=correct,
                 time_spent_ms=spent,
                 hint_used=False,
+                variant=variant,
             )
         except CannotPractise:
             continue  # no longer taking this subject: nothing recorded for them

@@ -519,6 +519,10 @@ def answer_all(question, variant: Variant) -> dict[str, str]:
     return {lang: answer_text(question, variant, lang) for lang in languages()}
 
 
+def blank_all() -> dict[str, str]:
+    return dict.fromkeys(languages(), "")
+
+
 # --- grading ----------------------------------------------------------------------------------
 
 

@@ -21,6 +21,9 @@
   let socket = null, lastSeq = null, retry = 0, offset = 0, state = null, timer = null;
 
   const serverNow = () => Date.now() + offset;
+  // Question texts come in every language: the page's first, then any non-empty one.
+  const inLanguage = (texts) => (typeof texts === "string" ? texts
+    : (texts && (texts[document.documentElement.lang] || Object.values(texts).find(Boolean))) || "");
   const status = (text) => { $("[data-challenge-status]").textContent = text; };
   const send = (msg) => socket && socket.readyState === 1 && socket.send(JSON.stringify(msg));
 
@@ -43,7 +46,7 @@
     const box = $("[data-question]");
     box.hidden = false;
     $("[data-question-number]").textContent = t("question", { n: q.index + 1, total: q.total });
-    $("[data-prompt]").textContent = q.prompt;
+    $("[data-prompt]").textContent = inLanguage(q.prompt);
     $("[data-feedback]").textContent = "";
     const mine = (state.answered || []).includes(me);
     const choices = $("[data-choices]");
@@ -51,7 +54,7 @@
       const button = document.createElement("button");
       button.type = "button";
       button.className = "button";
-      button.textContent = c.text;
+      button.textContent = inLanguage(c.text);
       button.dataset.choice = c.id;
       button.disabled = !player || mine;
       button.addEventListener("click", () => answer(String(c.id)));
@@ -126,7 +129,7 @@
       state.answered = (state.answered || []).concat([e.player_id]);
       if (e.player_id === me) $("[data-feedback]").textContent = t(e.correct ? "right" : "wrong");
     },
-    "question.closed": (e) => { $("[data-feedback]").textContent = t("reveal", { answer: e.correct_answer }); },
+    "question.closed": (e) => { $("[data-feedback]").textContent = t("reveal", { answer: inLanguage(e.correct_answer) }); },
     score: (e) => { state.scores = e.scores; renderScores(e.scores); },
     finished: (e) => finish(e.results, e.winner_id),
     expired: () => {

@@ -16,6 +16,9 @@
   let socket = null, lastSeq = null, retry = 0, beat = null, heartbeatMs = 10000, state = null;
 
   const send = (msg) => socket && socket.readyState === 1 && socket.send(JSON.stringify(msg));
+  // Question texts come in every language: the page's first, then any non-empty one.
+  const inLanguage = (texts) => (typeof texts === "string" ? texts
+    : (texts && (texts[document.documentElement.lang] || Object.values(texts).find(Boolean))) || "");
   const el = (tag, text, attrs) => {
     const node = document.createElement(tag);
     if (text !== undefined) node.textContent = text;
@@ -118,7 +121,7 @@
     root.dataset.round = String(current.round);
     $("[data-exercise-title]").textContent = q.exercise.title;
     $("[data-picked-by]").textContent = current.picked_by ? t("picked", { name: current.picked_by.name }) : "";
-    $("[data-prompt]").textContent = q.prompt;
+    $("[data-prompt]").textContent = inLanguage(q.prompt);
     const choices = $("[data-choices]");
     const legend = choices.querySelector("legend");
     choices.replaceChildren(legend, ...q.choices.map((c) => {
@@ -126,7 +129,7 @@
       const input = el("input", undefined, { type: "radio", name: "choice", value: String(c.id) });
       input.disabled = !member;
       label.appendChild(input);
-      label.appendChild(el("span", c.text, { dir: "auto" }));
+      label.appendChild(el("span", inLanguage(c.text), { dir: "auto" }));
       return label;
     }));
     choices.hidden = q.kind === "numeric";
@@ -150,7 +153,8 @@
     const names = result.credited.map((c) => c.name).join(", ");
     box.dataset.correct = String(result.correct);
     box.replaceChildren(el("p", t(result.correct ? "right" : "wrong", { name: result.submitted_by.name, answer: result.label, names }), { class: "feedback-title" }));
-    if (result.explanation) box.appendChild(el("p", result.explanation, { dir: "auto" }));
+    const explanation = inLanguage(result.explanation);
+    if (explanation) box.appendChild(el("p", explanation, { dir: "auto" }));
     if (member && !result.correct) {
       const again = el("button", t("try-again"), { type: "button", class: "button" });
       again.addEventListener("click", () => send({ type: "pick", question_id: result.question_id }));

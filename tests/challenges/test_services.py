@@ -129,7 +129,7 @@ def test_both_ready_starts_a_countdown_then_questions_one_at_a_time(world):
     ).get()
     assert question.payload["id"] == world.choice_q.pk
     assert "is_correct" not in str(question.payload)
-    assert {c["text"] for c in question.payload["choices"]} == {"11", "12", "13"}
+    assert {c["text"]["en"] for c in question.payload["choices"]} == {"11", "12", "13"}
 
 
 def test_a_whole_match_records_mastery_attempts_and_finds_a_winner(world):
@@ -153,8 +153,8 @@ def test_a_whole_match_records_mastery_attempts_and_finds_a_winner(world):
     closed = RoomEvent.objects.filter(
         room=events.challenge_room(challenge.pk), type="question.closed"
     ).order_by("seq")
-    assert closed[0].payload["correct_answer"] == "12"
-    assert closed[1].payload["correct_answer"] == "7"
+    assert closed[0].payload["correct_answer"] == {"en": "12", "fr": "12", "ar": "12"}
+    assert closed[1].payload["correct_answer"]["fr"] == "7"
 
 
 def test_the_correct_answer_is_only_revealed_once_the_question_closes(world):

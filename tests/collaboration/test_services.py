@@ -198,7 +198,7 @@ def test_a_submitted_answer_counts_for_every_member_present_and_nobody_else(worl
     result = room_events(events.study_group_room(g.group.pk), "answer.result")[-1]
     assert result["correct"] and result["label"] == "12"
     assert [c["name"] for c in result["credited"]] == ["alice", "bilal"]
-    assert result["explanation"] == "7 + 5 = 12"
+    assert result["explanation"]["en"] == "7 + 5 = 12"
     # Both members' own channels got their attempt, as from practice.
     for who in (world.alice, world.bilal):
         assert room_events(events.user_room(who.pk), "attempt.recorded")
@@ -215,7 +215,8 @@ def test_a_round_is_submitted_once_and_a_stale_round_is_refused(world):
     answer = sessions.session_submit(group_id=g.group.pk, member=world.alice, round=1, answer=wrong)
     assert not answer.correct
     result = room_events(events.study_group_room(g.group.pk), "answer.result")[-1]
-    assert result["explanation"] == ""  # a wrong answer is discussed and tried again
+    # A wrong answer is discussed and tried again: no explanation yet.
+    assert result["explanation"] == {"en": "", "fr": "", "ar": ""}
     with pytest.raises(errors.AlreadySubmitted):
         sessions.session_submit(group_id=g.group.pk, member=world.alice, round=1, answer=wrong)
     with pytest.raises(errors.NotCurrent):

@@ -107,7 +107,7 @@ async def test_two_players_on_two_daphnes_and_an_observing_teacher(two_daphnes, 
             seen = await until(ws, "question")
             assert seen[-1]["id"] == world.numeric_q.pk
         closed = next(m for m in seen if m["type"] == "question.closed")
-        assert closed["correct_answer"] == "12"
+        assert closed["correct_answer"]["en"] == "12"
         scores = [m for m in seen if m["type"] == "score"][-1]["scores"]
         assert [(s["name"], s["correct"]) for s in scores] == [("alice", 1), ("bilal", 0)]
         bilal_last_seq = seen[-1]["seq"]
