@@ -21,6 +21,8 @@ from ninja.security import HttpBearer
 from accounts.models import User
 from mastery.errors import PracticeError
 from mastery.models import Attempt, Question
+from mastery.rules import Displayed
+from mastery.selectors import progress_displayed as displayed_of
 from mastery.services import attempt_record
 from schools.selectors import teacher_teaches_student
 
@@ -117,7 +119,7 @@ def _client_and_key(auth, student: User | None, key: str) -> tuple[ApiClient, st
     return client, rules.scoped_idempotency_key(user.pk, key)
 
 
-def _out(attempt: Attempt, progress, *, replayed: bool) -> AttemptOut:
+def _out(attempt: Attempt, shown: Displayed, *, replayed: bool) -> AttemptOut:
     return AttemptOut(
         id=attempt.pk,
         student_email=attempt.student.email,
@@ -126,8 +128,9 @@ def _out(attempt: Attempt, progress, *, replayed: bool) -> AttemptOut:
         attempt_number=attempt.attempt_number,
         answered_at=attempt.answered_at,
         skill_id=attempt.skill_id,
-        skill_mastery=progress.mastery,
-        skill_level=progress.level,
+        # The number the student sees in every view (after forgetting), and its level.
+        skill_mastery=shown.percent,
+        skill_level=shown.level,
         replayed=replayed,
     )
 
@@ -145,7 +148,8 @@ def _replay(client: ApiClient, key: str, student: User, question: Question):
             "This Idempotency-Key was already used for a different attempt.",
         )
     progress = existing.skill.progress.get(student=student)
-    return Status(200, _out(existing, progress, replayed=True))
+    shown = displayed_of(progress, top_level=existing.skill.top_level)
+    return Status(200, _out(existing, shown, replayed=True))
 
 
 @api.post(
@@ -210,7 +214,7 @@ def report_attempt(
             raise
         return replay
     status = 200 if outcome.replayed else 201
-    return Status(status, _out(outcome.attempt, outcome.progress, replayed=outcome.replayed))
+    return Status(status, _out(outcome.attempt, outcome.shown, replayed=outcome.replayed))
 
 
 def _public(patterns):

@@ -308,10 +308,10 @@ class ExerciseRunAdmin(ReadOnlyAdmin):
 
 @admin.register(SkillUnlock)
 class SkillUnlockAdmin(ReadOnlyAdmin):
-    list_display = ("student", "skill", "unlocked_at")
+    list_display = ("student", "skill", "unlocked_at", "opened_by")
     list_filter = ("skill__subject",)
     search_fields = ("student__username",)
-    list_select_related = ("student", "skill")
+    list_select_related = ("student", "skill", "opened_by")
 
 
 @admin.register(MasterySnapshot)

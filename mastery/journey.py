@@ -1,21 +1,23 @@
 """A subject as a journey: stages passed, where the student is, what comes next (no ORM).
 
-Stages follow the skill tree in prerequisite order. The next milestone is always something
+Stages follow the skill tree in prerequisite order (depth, then position). "You are here" is
+the current focus (tree.focus: the skill the student is working on, never a fading one);
+skills due for a refresh are a separate, gentle note. The next milestone is always something
 the student can act on: master the current skill, open the next one, or refresh a fading one.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import rules
 from .tree import Node, focus
 
-MASTERED = rules.LEVEL_THRESHOLDS[0][1]
+MASTERED = rules.MASTERED
 
 
 @dataclass(frozen=True)
 class Stage:
     node: Node
-    kind: str  # completed, current, upcoming, locked
+    kind: str  # completed, refresh, current, in_progress, ready, locked
 
 
 @dataclass(frozen=True)
@@ -30,28 +32,37 @@ class Journey:
     stages: list[Stage]
     current: Node | None
     milestone: Milestone
-    story: str  # which narrative line to tell: starting, exploring, almost, complete
+    story: str  # starting, exploring, almost, refresh, unlock, complete
+    refresh: list[Node] = field(default_factory=list)  # fading skills, in tree order
 
     @property
     def completed(self) -> list[Node]:
         return [s.node for s in self.stages if s.kind == "completed"]
 
 
+def ordered(nodes: list[Node]) -> list[Node]:
+    """Prerequisite order: a skill comes after every skill it needs."""
+    return sorted(nodes, key=lambda n: (n.depth, n.position, n.id))
+
+
 def build(nodes: list[Node]) -> Journey:
-    ordered = sorted(nodes, key=lambda n: (n.depth, n.position, n.id))
-    current = focus(ordered)
-    stages = []
-    for node in ordered:
-        if current is not None and node.id == current.id:
-            kind = "current"
-        elif node.status == "mastered":
-            kind = "completed"
-        elif node.status == "locked":
-            kind = "locked"
-        else:
-            kind = "upcoming"
-        stages.append(Stage(node, kind))
-    return Journey(stages, current, _milestone(ordered, current), _story(ordered, current))
+    nodes = ordered(nodes)
+    current = focus(nodes)
+    stages = [Stage(node, _kind(node, current)) for node in nodes]
+    refresh = [s.node for s in stages if s.kind == "refresh"]
+    return Journey(
+        stages, current, _milestone(nodes, current), _story(nodes, current, refresh), refresh
+    )
+
+
+def _kind(node: Node, current: Node | None) -> str:
+    if current is not None and node.id == current.id:
+        return "current"
+    if node.status == "mastered":
+        return "completed"
+    if node.due_for_refresh:
+        return "refresh"
+    return node.status  # in_progress, ready, locked
 
 
 def _milestone(nodes: list[Node], current: Node | None) -> Milestone:
@@ -59,11 +70,14 @@ def _milestone(nodes: list[Node], current: Node | None) -> Milestone:
         return Milestone("master", current, min(100, round(100 * current.mastery / MASTERED)))
     locked = [n for n in nodes if n.status == "locked"]
     if locked:
-        nearest = min(locked, key=lambda n: (n.answers_to_unlock or 10**6, n.depth, n.position))
+        nearest = min(
+            locked,
+            key=lambda n: (n.answers_to_unlock is None, n.answers_to_unlock, n.depth, n.position),
+        )
         by_id = {n.id: n for n in nodes}
         prereqs = [by_id[p] for p in nearest.prerequisite_ids if p in by_id]
         reached = rules.average(
-            min(100, round(100 * p.mastery / nearest.required)) for p in prereqs
+            min(100, round(100 * p.mastery / max(1, nearest.required))) for p in prereqs
         )
         return Milestone("unlock", nearest, reached)
     due = [n for n in nodes if n.due_for_refresh]
@@ -74,11 +88,13 @@ def _milestone(nodes: list[Node], current: Node | None) -> Milestone:
     return Milestone("complete", None, 100)
 
 
-def _story(nodes: list[Node], current: Node | None) -> str:
+def _story(nodes: list[Node], current: Node | None, refresh: list[Node]) -> str:
     if not any(n.attempts for n in nodes):
         return "starting"
     if nodes and all(n.status == "mastered" for n in nodes):
         return "complete"
-    if current is not None and current.mastery >= 75:
+    if current is None:
+        return "refresh" if refresh else "unlock"
+    if current.mastery >= 75:
         return "almost"
     return "exploring"

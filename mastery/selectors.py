@@ -1,9 +1,10 @@
 """Reads for the practice pages and dashboards; each runs a fixed number of queries."""
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from django.db.models import Count, F, Max, Prefetch, Q, Sum
+from django.db.models import Count, FilteredRelation, Max, Prefetch, Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -13,6 +14,7 @@ from schools.selectors import student_subjects
 from . import rules, serving, tree, variants
 from .models import (
     Attempt,
+    ClassSkillOpening,
     Exercise,
     ExerciseRun,
     Question,
@@ -20,6 +22,70 @@ from .models import (
     SkillProgress,
     SkillUnlock,
 )
+
+# --- the one displayed number ------------------------------------------------------------
+
+
+def progress_displayed(
+    progress: SkillProgress | None, *, top_level: int, now: datetime | None = None
+) -> rules.Displayed:
+    """The mastery a person sees for one progress row (None: not started)."""
+    if progress is None:
+        return rules.NOT_STARTED
+    return rules.displayed(progress.state, now=now or timezone.now(), top_level=top_level)
+
+
+def displayed_mastery(
+    *, student: User, skills: Iterable[Skill], now: datetime | None = None
+) -> dict[int, rules.Displayed]:
+    """What the student sees for each skill, in every view: one query."""
+    skills = list(skills)
+    now = now or timezone.now()
+    rows = student_progress_map(student=student, skill_ids=[s.pk for s in skills])
+    return {
+        s.pk: progress_displayed(rows.get(s.pk), top_level=s.top_level, now=now) for s in skills
+    }
+
+
+def class_displayed(
+    *, student_ids: Iterable[int], skills: Iterable[Skill], now: datetime | None = None
+) -> dict[int, dict[int, rules.Displayed]]:
+    """{student id: {skill id: displayed}} for every student and skill given (not started
+    included): one query."""
+    skills, student_ids = list(skills), list(student_ids)
+    now = now or timezone.now()
+    top = {s.pk: s.top_level for s in skills}
+    result = {sid: dict.fromkeys(top, rules.NOT_STARTED) for sid in student_ids}
+    rows = SkillProgress.objects.filter(student_id__in=student_ids, skill_id__in=list(top))
+    for row in rows:
+        result[row.student_id][row.skill_id] = progress_displayed(
+            row, top_level=top[row.skill_id], now=now
+        )
+    return result
+
+
+def mastered_skill_ids(*, student: User, now: datetime | None = None) -> set[int]:
+    """The skills the student has mastered, as every view shows them: one query."""
+    now = now or timezone.now()
+    rows = SkillProgress.objects.filter(student=student, attempts__gt=0).select_related("skill")
+    return {
+        r.skill_id
+        for r in rows
+        if progress_displayed(r, top_level=r.skill.top_level, now=now).mastered
+    }
+
+
+def students_mastering(*, student_ids, skill_id: int, now: datetime | None = None) -> set[int]:
+    """Which of these students (ids or a subquery) have mastered the skill: one query."""
+    now = now or timezone.now()
+    rows = SkillProgress.objects.filter(
+        student_id__in=student_ids, skill_id=skill_id, attempts__gt=0
+    ).select_related("skill")
+    return {
+        r.student_id
+        for r in rows
+        if progress_displayed(r, top_level=r.skill.top_level, now=now).mastered
+    }
 
 
 @dataclass
@@ -46,9 +112,13 @@ class SubjectView:
 
 
 def _nodes(
-    *, skills: list[Skill], progress: dict[int, SkillProgress], unlocked: set[int], now
+    *,
+    skills: list[Skill],
+    progress: dict[int, SkillProgress],
+    unlocked: set[int],
+    opened: set[int],
 ) -> list[tree.Node]:
-    nodes = [
+    return [
         tree.Node(
             id=skill.pk,
             name=skill.name,
@@ -59,10 +129,11 @@ def _nodes(
             ref=skill,
             state=progress[skill.pk].state if skill.pk in progress else None,
             unlocked_before=skill.pk in unlocked,
+            top_level=skill.top_level,
+            opened_by_teacher=skill.pk in opened,
         )
         for skill in skills
     ]
-    return tree.build(nodes, now)
 
 
 def student_progress_map(*, student: User, skill_ids=None) -> dict[int, SkillProgress]:
@@ -70,6 +141,24 @@ def student_progress_map(*, student: User, skill_ids=None) -> dict[int, SkillPro
     if skill_ids is not None:
         rows = rows.filter(skill_id__in=skill_ids)
     return {row.skill_id: row for row in rows}
+
+
+def openings(*, student: User, skills) -> tuple[set[int], set[int]]:
+    """(skills unlocked for the student, those of them a teacher opened): one query. A
+    teacher's opening for one of the student's classes counts as an unlock."""
+    rows = SkillUnlock.objects.filter(student=student, skill__in=skills).values_list(
+        "skill_id", "opened_by_id"
+    )
+    classes = Enrollment.objects.filter(student=student, is_active=True).values("school_class")
+    by_class = ClassSkillOpening.objects.filter(
+        school_class__in=classes, skill__in=skills
+    ).values_list("skill_id", "opened_by_id")
+    unlocked, opened = set(), set()
+    for skill_id, teacher_id in rows.union(by_class, all=True):
+        unlocked.add(skill_id)
+        if teacher_id is not None:
+            opened.add(skill_id)
+    return unlocked, opened
 
 
 def _subject_views(*, student: User, subjects: list[Subject], with_exercises: bool):
@@ -84,24 +173,27 @@ def _subject_views(*, student: User, subjects: list[Subject], with_exercises: bo
         )
     skills = list(Skill.objects.filter(subject__in=subjects).prefetch_related(*prefetch))
     progress = student_progress_map(student=student, skill_ids=[s.pk for s in skills])
-    unlocked = set(
-        SkillUnlock.objects.filter(student=student, skill__in=skills).values_list(
-            "skill_id", flat=True
-        )
+    unlocked, opened = openings(student=student, skills=[s.pk for s in skills])
+    nodes = tree.build(
+        _nodes(skills=skills, progress=progress, unlocked=unlocked, opened=opened),
+        now,
+        predict=False,
     )
-    by_subject: dict[int, list[Skill]] = {}
-    for skill in skills:
-        by_subject.setdefault(skill.subject_id, []).append(skill)
-    return [
-        SubjectView(
-            subject,
-            _nodes(
-                skills=by_subject.get(subject.pk, []), progress=progress, unlocked=unlocked, now=now
-            ),
-            now,
-        )
-        for subject in subjects
-    ]
+    wanted = tree.prediction_skill_ids(nodes)
+    # Read for every skill, so the page costs the same queries whatever is locked.
+    upcoming = upcoming_evidence_for(
+        student=student,
+        skills=skills,
+        limit=tree.PREDICTION_ITEMS,
+        percents={n.id: n.mastery for n in nodes},
+        now=now,
+        only=wanted,
+    )
+    tree.predictions(nodes, now=now, day=timezone.localdate(now), upcoming=upcoming)
+    by_subject: dict[int, list[tree.Node]] = {}
+    for node in nodes:
+        by_subject.setdefault(node.ref.subject_id, []).append(node)
+    return [SubjectView(subject, by_subject.get(subject.pk, []), now) for subject in subjects]
 
 
 def student_overview(*, student: User) -> list[SubjectView]:
@@ -174,6 +266,68 @@ def upcoming_evidence(*, student: User, skill: Skill, limit: int) -> list[rules.
     return [evidence for _q, _t, evidence in skill_queue(student=student, skill=skill, limit=limit)]
 
 
+def upcoming_evidence_for(
+    *,
+    student: User,
+    skills: Iterable[Skill],
+    limit: int,
+    percents: dict[int, int],
+    now: datetime | None = None,
+    only: set[int] | None = None,
+) -> dict[int, list[rules.Evidence]]:
+    """upcoming_evidence for many skills in one query (the skill tree's predictions):
+    `percents` is each skill's displayed mastery (which levels fit); `only` limits the
+    serving plans to these skill ids, the query reads every skill given either way."""
+    skills = list(skills)
+    now = now or timezone.now()
+    rows = (
+        Question.objects.filter(exercise__skill__in=skills)
+        .annotate(mine=FilteredRelation("attempts", condition=Q(attempts__student=student)))
+        .order_by()
+        .values_list(
+            "pk",
+            "exercise__skill_id",
+            "exercise__difficulty",
+            "exercise__position",
+            "exercise_id",
+            "position",
+            "answer_formula",
+            "mine__correct",
+            "mine__answered_at",
+        )
+    )
+    items: dict[int, dict[int, serving.Item]] = {s.pk: {} for s in skills}
+    for pk, skill_id, difficulty, ex_pos, ex_id, pos, formula, correct, at in rows:
+        item = items[skill_id].get(pk) or serving.Item(
+            question_id=pk,
+            level=rules.DIFFICULTY_RANK.get(difficulty, 0),
+            is_template=bool(formula),
+            order=(ex_pos, ex_id, pos, pk),
+        )
+        if at is not None:
+            item = replace(
+                item,
+                answers=item.answers + 1,
+                correct=item.correct + int(correct),
+                last_answered=max(at, item.last_answered or at),
+            )
+        items[skill_id][pk] = item
+    return {
+        s.pk: [
+            evidence
+            for _item, evidence in serving.plan(
+                items[s.pk].values(),
+                now=now,
+                percent=percents.get(s.pk, 0),
+                top_level=s.top_level,
+                limit=limit,
+            )
+        ]
+        for s in skills
+        if only is None or s.pk in only
+    }
+
+
 def skill_answers_today(*, student: User, skill: Skill) -> tuple[int, int]:
     """Answers (and right answers) the student gave in this skill today: this session."""
     start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
@@ -229,7 +383,9 @@ def exercise_summary(*, student: User, exercise: Exercise) -> dict:
         "rows": [(q, a, b, _prompt_as_answered(q, b)) for q, a, b in rows],
         "first_try_correct": sum(1 for _, a, _ in rows if a is not None and a.correct),
         "total": len(rows),
-        "progress": skill_progress(student=student, skill=exercise.skill),
+        "mastery": skill_displayed(
+            skill=exercise.skill, progress=skill_progress(student=student, skill=exercise.skill)
+        ),
     }
 
 
@@ -250,33 +406,25 @@ def teacher_overview(*, teacher: User) -> list[ClassSummary]:
     for a in assignments:
         summary = classes.setdefault(a.school_class_id, ClassSummary(a.school_class, [], 0, 0))
         summary.subjects.append(a.subject)
-    counts = dict(
-        Enrollment.objects.filter(school_class_id__in=classes, is_active=True)
-        .values("school_class_id")
-        .annotate(n=Count("id"))
-        .values_list("school_class_id", "n")
-    )
     subject_ids = {a.subject_id for a in assignments}
-    skill_counts = dict(
-        Skill.objects.filter(subject_id__in=subject_ids)
-        .order_by()
-        .values("subject_id")
-        .annotate(n=Count("id"))
-        .values_list("subject_id", "n")
+    skills = list(
+        Skill.objects.filter(subject_id__in=subject_ids).only("id", "subject_id", "top_level")
     )
-    totals = {
-        (row["class_id"], row["skill__subject_id"]): row["total"]
-        for row in SkillProgress.objects.filter(
-            student__enrollments__school_class_id__in=classes,
-            student__enrollments__is_active=True,
-            skill__subject_id__in=subject_ids,
-        )
-        .values("skill__subject_id", class_id=F("student__enrollments__school_class_id"))
-        .annotate(total=Sum("p_known"))
-    }
+    members: dict[int, list[int]] = {}
+    for class_id, student_id in Enrollment.objects.filter(
+        school_class_id__in=classes, is_active=True
+    ).values_list("school_class_id", "student_id"):
+        members.setdefault(class_id, []).append(student_id)
+    shown_by_student = class_displayed(
+        student_ids={sid for ids in members.values() for sid in ids}, skills=skills
+    )
     for class_id, summary in classes.items():
-        summary.student_count = counts.get(class_id, 0)
-        cells = summary.student_count * sum(skill_counts.get(s.pk, 0) for s in summary.subjects)
-        known = sum(totals.get((class_id, s.pk), 0) for s in summary.subjects)
-        summary.mastery = rules.mastery_percent(known / cells) if cells else 0
+        taught = {s.pk for s in summary.subjects}
+        class_skills = [s.pk for s in skills if s.subject_id in taught]
+        summary.student_count = len(members.get(class_id, []))
+        summary.mastery = rules.average(
+            shown_by_student[sid][k].percent
+            for sid in members.get(class_id, [])
+            for k in class_skills
+        )
     return sorted(classes.values(), key=lambda s: s.school_class.name)

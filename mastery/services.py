@@ -39,6 +39,10 @@ class AttemptOutcome:
     # Tries at this question within the current pass (the attempt number outside practice).
     tries: int = 1
     finished_pass: bool = False
+    # What the student sees (rules.displayed) just before and after this answer: live
+    # events, the API and every follower use these, never the raw estimate.
+    shown_before: rules.Displayed = rules.NOT_STARTED
+    shown: rules.Displayed = rules.NOT_STARTED
 
 
 def _check_can_practise(*, student: User, question: Question) -> None:
@@ -174,7 +178,15 @@ def attempt_record(
         if existing is not None:
             if existing.student_id != student.pk or existing.question_id != question.pk:
                 raise IdempotencyConflict()
-            return AttemptOutcome(existing, progress, progress.mastery, replayed=True)
+            now_shown = rules.displayed(progress.state, now=now, top_level=skill.top_level)
+            return AttemptOutcome(
+                existing,
+                progress,
+                progress.mastery,
+                replayed=True,
+                shown_before=now_shown,
+                shown=now_shown,
+            )
 
     if time_spent_ms is not None:  # timed by the caller: the platform, or a match's clock
         spent, hinted = max(0, time_spent_ms), bool(hint_used)
@@ -201,6 +213,7 @@ def attempt_record(
         day_of=timezone.localdate,
     )
     at, mastery_before = step.at, step.mastery_before
+    shown_before = rules.displayed(progress.state, now=at, top_level=skill.top_level)
     progress.set_state(step.after)
     progress.save()
 
@@ -248,6 +261,8 @@ def attempt_record(
         unlocked=unlocked,
         tries=tries,
         finished_pass=finished_pass,
+        shown_before=shown_before,
+        shown=rules.displayed(progress.state, now=at, top_level=skill.top_level),
     )
     _publish_attempt(outcome)
     growth_after_attempt(outcome=outcome)
@@ -271,9 +286,10 @@ def _publish_attempt(outcome: AttemptOutcome) -> None:
             },
             "skill": {
                 "id": attempt.skill_id,
-                "mastery": progress.mastery,
-                "mastery_before": outcome.mastery_before,
-                "level": progress.level,
+                "mastery": outcome.shown.percent,
+                "mastery_before": outcome.shown_before.percent,
+                "level": outcome.shown.level,
+                "needs": list(outcome.shown.needs),
                 "attempts": progress.attempts,
                 "correct": progress.correct,
             },

@@ -91,7 +91,8 @@ def _practice_context(request, exercise: Exercise, index: int) -> dict:
         "index": index,
         "total": len(questions),
         "next_index": index + 1 if index < len(questions) else None,
-        "progress": selectors.skill_progress(student=request.user, skill=exercise.skill),
+        # The sidebar shows the same node as the mini-tree beside it: one number.
+        "node": next(n for n in subject_view.nodes if n.id == exercise.skill_id),
     }
 
 
@@ -137,7 +138,6 @@ def _question_for(request, question_id: int) -> Question:
 def answer(request, question_id: int):
     question = _question_for(request, question_id)
     index = selectors.question_index(question=question)
-    context = _practice_context(request, question.exercise, index)
     try:
         outcome = services.attempt_record(
             student=request.user, question=question, answer=request.POST.get("answer", "")
@@ -145,10 +145,13 @@ def answer(request, question_id: int):
     except NotAllowed as error:
         raise PermissionDenied(error.message) from error
     except InvalidAnswer as error:
+        context = _practice_context(request, question.exercise, index)
         serve = services.question_serve(student=request.user, question=question)
         context.update(error=error.message, shown=shown_texts(question, serve.variant))
         template = "mastery/_question.html" if request.htmx else "mastery/practice.html"
         return render(request, template, context, status=400)
+    # Built after the answer is recorded, so the page shows the number it moved to.
+    context = _practice_context(request, question.exercise, index)
     context.update(feedback_context(question, outcome))
     template = "mastery/_feedback.html" if request.htmx else "mastery/practice.html"
     return render(request, template, context)
@@ -161,7 +164,6 @@ def feedback_context(question: Question, outcome: services.AttemptOutcome) -> di
     kind = rules.feedback_kind(correct=outcome.attempt.correct, attempt_number=outcome.tries)
     return {
         "outcome": outcome,
-        "progress": outcome.progress,
         "feedback": kind,
         "shown": shown_texts(question, variant),
         "solution": selectors.question_solution(question=question, variant=variant)

@@ -38,8 +38,11 @@
         fill.setAttribute("width", String(w));
         fill.setAttribute("x", String(rtl ? x + width - w : x));
       }
-      if (skill.mastery >= 90) setStatus(link, "mastered");
-      else if (link.dataset.status === "ready") setStatus(link, "in_progress");
+      // The level comes with the number: "mastered" only when the evidence is there.
+      if (skill.level === "mastered") setStatus(link, "mastered");
+      else if (link.dataset.status === "ready" || link.dataset.status === "mastered") {
+        setStatus(link, "in_progress");
+      }
     });
   });
 

@@ -43,4 +43,5 @@ def test_dashboard_query_count_is_fixed_on_the_demo_school(client):
         counts[student.username], response = queries_for(client, student, reverse("home"))
         assert 'data-section="chart"' in response.text
     assert len(set(counts.values())) == 1, counts
-    assert max(counts.values()) <= 20, counts
+    # 20, plus one for honest predictions (the items practice would serve, per skill).
+    assert max(counts.values()) <= 21, counts

@@ -8,7 +8,9 @@ NOW = datetime(2026, 11, 25, 17, 0, tzinfo=UTC)
 BKT = rules.DEFAULT_BKT
 
 
-def state(p, days_ago=0, attempts=5, half_life=rules.INITIAL_HALF_LIFE_DAYS):
+def state(p, days_ago=0, attempts=5, half_life=rules.INITIAL_HALF_LIFE_DAYS, evidence=True):
+    """A practised skill; with `evidence`, the sessions and harder answers "mastered" asks
+    for are there, so the number alone decides the level."""
     at = NOW - timedelta(days=days_ago)
     return rules.ProgressState(
         p_known=p,
@@ -16,6 +18,8 @@ def state(p, days_ago=0, attempts=5, half_life=rules.INITIAL_HALF_LIFE_DAYS):
         half_life_days=half_life,
         first_practiced_at=at,
         last_practiced_at=at,
+        sessions=2 if evidence else 1,
+        level_correct=(1, 1, 2, 0) if evidence else (4, 0, 0, 0),
     )
 
 
@@ -44,10 +48,56 @@ def test_states_follow_mastery_and_prerequisites():
     assert (a.depth, b.depth, c.depth) == (0, 1, 2)
 
 
-def test_answers_to_unlock_comes_from_the_model():
-    _, _, c = chain(state(0.95), state(0.5), None)
-    expected = rules.correct_answers_to_reach(0.5, 70, BKT)
-    assert c.answers_to_unlock == expected and 0 < expected < 6
+def test_answers_to_unlock_runs_the_model_forward():
+    _, b, c = chain(state(0.95), state(0.5), None)
+    expected = rules.path_to(
+        b.state,
+        target=70,
+        upcoming=[rules.FRESH] * tree.PREDICTION_ITEMS,
+        at=NOW,
+        day=NOW.date(),
+        params=BKT,
+    )
+    assert c.answers_to_unlock == expected.answers and 0 < expected.answers < 6
+    (step,) = c.unlock_steps
+    assert (step.prerequisite.id, step.kind, step.answers) == (2, "answers", expected.answers)
+
+
+def test_a_prediction_runs_over_the_items_practice_would_serve():
+    nodes = chain(state(0.95), state(0.5), None)
+    repeats = [rules.Evidence(exposures=6)] * tree.PREDICTION_ITEMS
+    tree.predictions(nodes, now=NOW, day=NOW.date(), upcoming={2: repeats})
+    fresh = chain(state(0.95), state(0.5), None)[2].answers_to_unlock
+    assert nodes[2].answers_to_unlock > fresh  # worn items weigh less: more answers needed
+
+
+def test_a_prerequisite_that_is_locked_itself_is_opened_first():
+    a, b, c = chain(state(0.3), None, None)
+    assert (b.status, c.status) == ("locked", "locked")
+    (step,) = c.unlock_steps
+    assert step.kind == "open_first" and step.answers is None and c.answers_to_unlock is None
+    assert b.unlock_steps[0].kind == "answers"
+
+
+def test_mastered_needs_the_evidence_not_only_the_number():
+    (a,) = chain(state(0.97, evidence=False))
+    assert a.mastery == rules.MASTERED - 1 and a.status == "in_progress"
+    assert a.level == "proficient" and set(a.still_needed) == {"another_day", "harder_questions"}
+    (b,) = chain(state(0.97))
+    assert b.status == "mastered" and b.level == "mastered" and b.still_needed == ()
+    (c,) = chain(state(0.5))
+    assert c.still_needed[0] == "number"
+
+
+def test_a_teachers_opening_opens_a_locked_skill():
+    nodes = [
+        tree.Node(id=1, name="A", prerequisite_ids=(), required=70, params=BKT),
+        tree.Node(
+            id=2, name="B", prerequisite_ids=(1,), required=70, params=BKT, opened_by_teacher=True
+        ),
+    ]
+    a, b = tree.build(nodes, NOW)
+    assert a.status == "ready" and b.status == "ready" and b.unlock_steps == []
 
 
 def test_an_unlocked_skill_stays_open_when_its_prerequisite_fades():
@@ -61,6 +111,13 @@ def test_an_unlocked_skill_stays_open_when_its_prerequisite_fades():
 def test_focus_is_the_most_recent_in_progress_skill():
     nodes = chain(state(0.95), state(0.5, days_ago=2), None)
     assert tree.focus(nodes).id == 2
+
+
+def test_focus_is_never_a_fading_skill():
+    # Skill 1 was proficient long ago and is fading; skill 2 was just mastered; 3 opened.
+    nodes = chain(state(0.85, days_ago=30), state(0.97), None, unlocked={3})
+    assert nodes[0].due_for_refresh and nodes[0].status == "in_progress"
+    assert tree.focus(nodes).id == 3
 
 
 def test_layout_mirrors_for_rtl():
@@ -82,6 +139,7 @@ def test_layout_mirrors_for_rtl():
 def test_journey_milestones():
     j = journey.build(chain(state(0.95), state(0.5), None))
     assert [s.kind for s in j.stages] == ["completed", "current", "locked"]
+    assert j.refresh == []
     assert j.milestone.kind == "master" and j.milestone.node.id == 2
     assert j.milestone.progress == round(100 * j.current.mastery / 90)
     assert j.story == "exploring"
@@ -139,3 +197,27 @@ def test_well_done_exercises_are_not_suggested_again():
         nodes=nodes, focus=nodes[0], exercises=exercises, best_scores={10: 100}
     )
     assert picks[0].exercise.id == 11
+
+
+def test_journey_follows_the_tree_and_keeps_refresh_apart():
+    # 1 -> 2 -> 3 -> 4: skill 1 fading, 2 mastered, 3 in progress, 4 opened early by the
+    # teacher and practised once (student01's "Calculus, you are here" before Trigonometry).
+    nodes = chain(
+        state(0.85, days_ago=30),
+        state(0.97),
+        state(0.5, days_ago=3),
+        state(0.3, days_ago=1),
+    )
+    j = journey.build(nodes)
+    assert [s.node.id for s in j.stages] == [1, 2, 3, 4]
+    kinds = {s.node.id: s.kind for s in j.stages}
+    assert kinds == {1: "refresh", 2: "completed", 3: "in_progress", 4: "current"}
+    assert "upcoming" not in kinds.values()  # nothing earlier reads as "coming up"
+    assert [n.id for n in j.refresh] == [1]
+    assert j.current.id == 4 and j.story == "exploring"
+
+
+def test_journey_with_only_fading_skills_left_tells_a_refresh_story():
+    j = journey.build(chain(state(0.85, days_ago=30)))
+    assert j.current is None and j.story == "refresh" and j.milestone.kind == "refresh"
+    assert [s.kind for s in j.stages] == ["refresh"]
