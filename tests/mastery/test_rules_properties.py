@@ -24,12 +24,17 @@ def day_of(moment: datetime) -> date:
 
 # Parameters in the range a skill can sensibly have: guessing and slipping below the point
 # where answers stop telling knowers from the rest.
+# (0, or at least 1e-9: below that, products underflow and floats stop telling values apart.)
+def chance(high):
+    return st.one_of(st.just(0.0), st.floats(1e-9, high))
+
+
 sensible = st.builds(
     rules.BktParams,
     p_init=st.floats(0.01, 0.9),
-    p_learn=st.floats(0, 0.5),
-    p_guess=st.floats(0, 0.4),
-    p_slip=st.floats(0, 0.3),
+    p_learn=chance(0.5),
+    p_guess=chance(0.4),
+    p_slip=chance(0.3),
 )
 evidence = st.builds(
     rules.Evidence,
