@@ -35,7 +35,11 @@ def main() -> None:
     from challenges.models import Challenge
     from mastery import services as mastery
     from mastery.models import Exercise, Question
-    from project import events
+
+    try:
+        from live import publish as events
+    except ImportError:  # an earlier commit: publishing lived in project/
+        from project import events
 
     # Older code had no outbox (run on an earlier commit to compare).
     collect = getattr(events, "collect_broadcasts", contextlib.nullcontext)

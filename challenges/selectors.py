@@ -37,6 +37,12 @@ def challenge_role(*, user: User, challenge: Challenge) -> str | None:
     return None
 
 
+def challenge_role_by_id(*, user: User, challenge_id: int) -> str | None:
+    """The user's role in a challenge they name by id (a socket's URL), None if none."""
+    challenge = Challenge.objects.filter(pk=challenge_id).first()
+    return challenge_role(user=user, challenge=challenge) if challenge else None
+
+
 def challenge_for(*, user: User, pk: int) -> tuple[Challenge, str] | None:
     challenge = Challenge.objects.select_related("challenger", "opponent", "exercise").filter(pk=pk)
     challenge = challenge.first()

@@ -9,15 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from live.publish import publish
+from live.rooms import user_room
 from mastery.errors import InvalidAnswer
 from mastery.models import Attempt, Exercise, Question
 from mastery.services import attempt_record
-from project import events
 from schools.models import TeachingAssignment
 
 from . import rules, selectors
 from .errors import InvalidInvitation, NotAllowed, NotAvailable, UnreadableAnswer
 from .models import Challenge, ChallengeAnswer, ChallengePlayer
+from .room import challenge_room
 
 
 def _locked(challenge_id: int) -> Challenge:
@@ -28,7 +30,7 @@ def _locked(challenge_id: int) -> Challenge:
 
 
 def _publish(challenge: Challenge, type: str, payload: dict) -> None:
-    events.publish(room=events.challenge_room(challenge.pk), type=type, payload=payload)
+    publish(room=challenge_room(challenge.pk), type=type, payload=payload)
 
 
 def _summary(challenge: Challenge) -> dict:
@@ -90,8 +92,8 @@ def challenge_invite(
     ChallengePlayer.objects.bulk_create(
         [ChallengePlayer(challenge=challenge, player=p) for p in (challenger, opponent)]
     )
-    events.publish(
-        room=events.user_room(opponent.pk),
+    publish(
+        room=user_room(opponent.pk),
         type="challenge.invited",
         payload={"challenge": _summary(challenge), "message": challenge.message},
     )
@@ -116,8 +118,8 @@ def challenge_respond(
     if accept:
         challenge.expires_at = rules.start_by(now)
     challenge.save(update_fields=["status", "responded_at", "expires_at"])
-    events.publish(
-        room=events.user_room(challenge.challenger_id),
+    publish(
+        room=user_room(challenge.challenger_id),
         type="challenge.accepted" if accept else "challenge.declined",
         payload={"challenge": _summary(challenge)},
     )
@@ -141,8 +143,8 @@ def challenges_expire(*, now: datetime | None = None) -> int:
         challenge.status = Challenge.Status.EXPIRED
         challenge.save(update_fields=["status"])
         for user_id in told or (challenge.challenger_id,):
-            events.publish(
-                room=events.user_room(user_id),
+            publish(
+                room=user_room(user_id),
                 type="challenge.expired",
                 payload={"challenge": _summary(challenge)},
             )

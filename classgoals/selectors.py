@@ -163,6 +163,12 @@ def class_goals(*, school_class_id: int, today: date, current_only: bool = True)
     )
 
 
+def class_room_state(*, school_class_id: int, today: date) -> dict:
+    """A fresh client's view of the class room: its goals and how far each has come."""
+    goals = class_goals(school_class_id=school_class_id, today=today)
+    return {"goals": [{"id": g.pk, **g.progress.as_dict()} for g in goals]}
+
+
 def class_member_role(*, user: User, school_class_id: int) -> str | None:
     """ "student" or "teacher" of this class, or None for anyone else."""
     if not user.is_active:

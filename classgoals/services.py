@@ -6,13 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from live.publish import publish
 from mastery.models import Skill
-from project import events
 from schools.models import SchoolClass, Subject, TeachingAssignment
 
 from . import rules, selectors
 from .errors import GoalLocked, InvalidGoal, NotAllowed
 from .models import ClassGoal, ClassMilestone
+from .room import class_room
 
 EDITABLE = (
     "title",
@@ -141,8 +142,8 @@ def class_goal_update(*, teacher: User, goal: ClassGoal, **fields) -> ClassGoal:
 
 
 def _publish_progress(goal: ClassGoal) -> None:
-    events.publish(
-        room=events.class_room(goal.school_class_id),
+    publish(
+        room=class_room(goal.school_class_id),
         type="goal.progress",
         payload={"goal": {"id": goal.pk, **goal.progress.as_dict()}},
     )
@@ -211,8 +212,8 @@ def _store(goal: ClassGoal) -> None:
             value=goal.current_value,
             achieved_at=now,
         )
-        events.publish(
-            room=events.class_room(goal.school_class_id),
+        publish(
+            room=class_room(goal.school_class_id),
             type="goal.reached",
             payload={
                 "goal": {"id": goal.pk, **goal.progress.as_dict()},

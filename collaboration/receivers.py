@@ -1,10 +1,10 @@
-"""Presence in a group's room opens and closes its live session."""
+from .room import study_group_of_room
 
-from project import events
+"""Presence in a group's room opens and closes its live session."""
 
 
 def on_presence_changed(sender, *, room, user_ids, last_seen, now, **kwargs):
-    group_id = events.study_group_of_room(room)
+    group_id = study_group_of_room(room)
     if group_id is None:
         return
     from . import sessions

@@ -10,7 +10,6 @@ from live.presence import room_user_ids
 from mastery import rules as mastery_rules
 from mastery import variants
 from mastery.models import Choice, Exercise, Question, SkillProgress
-from project import events
 from project.i18n import all_languages
 from schools.models import Enrollment, SchoolClass, TeachingAssignment
 from schools.selectors import teacher_teaches_class
@@ -29,6 +28,7 @@ from .models import (
     GroupSession,
     StudyGroup,
 )
+from .room import study_group_room
 
 MEMBER, OBSERVER = "member", "observer"
 
@@ -56,6 +56,12 @@ def group_role(*, user: User, group: StudyGroup) -> str | None:
     if user.is_teacher and teacher_teaches_class(teacher=user, class_id=group.school_class_id):
         return OBSERVER
     return None
+
+
+def group_role_by_id(*, user: User, group_id: int) -> str | None:
+    """The user's role in an active group they name by id (a socket's URL), None if none."""
+    group = StudyGroup.objects.filter(pk=group_id, is_active=True).first()
+    return group_role(user=user, group=group) if group else None
 
 
 def in_class(*, student: User, class_id: int) -> bool:
@@ -166,7 +172,7 @@ def open_session_groups(*, group_ids, now: datetime | None = None) -> set[int]:
             "group_id", flat=True
         )
     )
-    return {g for g in open_ids if room_user_ids(room=events.study_group_room(g), now=now)}
+    return {g for g in open_ids if room_user_ids(room=study_group_room(g), now=now)}
 
 
 # --- contracts for dashboards and class goals ---------------------------------------------------

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from live.publish import publish
+from live.rooms import user_room
 from mastery.models import Skill
-from project import events
 from schools.models import SchoolClass, Subject, TeachingAssignment
 
 from . import rules, selectors, writes
@@ -133,8 +134,8 @@ def group_invite(
     invitation = GroupInvitation.objects.create(
         group=group, invitee=invitee, invited_by=inviter, created_at=now
     )
-    events.publish(
-        room=events.user_room(invitee.pk),
+    publish(
+        room=user_room(invitee.pk),
         type="group.invited",
         payload={
             "invitation": invitation.pk,

@@ -17,7 +17,6 @@ from mastery.errors import InvalidAnswer
 from mastery.errors import NotAllowed as CannotPractise
 from mastery.models import Attempt, Question
 from mastery.services import attempt_record
-from project import events
 from project.signals import group_session_ended
 
 from . import rules, selectors, writes
@@ -32,6 +31,7 @@ from .models import (
     GroupSession,
     StudyGroup,
 )
+from .room import study_group_room
 
 # --- the live session: opened and closed by presence --------------------------------------------
 
@@ -106,7 +106,7 @@ def session_end(*, group_id: int, member: User, now: datetime | None = None) -> 
 
 
 def _present_members(group_id: int, now: datetime) -> set[int]:
-    here = room_user_ids(room=events.study_group_room(group_id), now=now)
+    here = room_user_ids(room=study_group_room(group_id), now=now)
     return here & selectors.member_ids(group_id=group_id)
 
 

@@ -3,15 +3,16 @@
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from project import events
+from live.publish import publish as publish_event
 
 from . import selectors
 from .errors import Invalid, NotAllowed, NotAvailable
 from .models import StudyGroup
+from .room import study_group_room
 
 
 def publish(group_id: int, type: str, payload: dict) -> None:
-    events.publish(room=events.study_group_room(group_id), type=type, payload=payload)
+    publish_event(room=study_group_room(group_id), type=type, payload=payload)
 
 
 def clean(text: str, limit: int, what: str) -> str:

@@ -10,10 +10,9 @@ from django.utils.translation import gettext_lazy
 
 from challenges import selectors, services
 from challenges.errors import ChallengeError
-from challenges.models import Challenge
-from project import events
+from challenges.room import challenge_room
+from live.consumer import ClientError, RoomConsumer
 
-from .rooms import ClientError, RoomConsumer
 from .schemas import Answer, Ready, Tick, challenge_message_adapter
 
 REFUSALS = {
@@ -23,12 +22,7 @@ REFUSALS = {
 }
 
 
-@database_sync_to_async
-def _role(user, challenge_id: int) -> str | None:
-    challenge = Challenge.objects.filter(pk=challenge_id).first()
-    if challenge is None:
-        return None
-    return selectors.challenge_role(user=user, challenge=challenge)
+_role = database_sync_to_async(selectors.challenge_role_by_id)
 
 
 class ChallengeConsumer(RoomConsumer):
@@ -38,8 +32,8 @@ class ChallengeConsumer(RoomConsumer):
 
     async def authorize(self, user) -> str | None:
         self.challenge_id = int(self.scope["url_route"]["kwargs"]["challenge_id"])
-        self.role = await _role(user, self.challenge_id)
-        return events.challenge_room(self.challenge_id) if self.role else None
+        self.role = await _role(user=user, challenge_id=self.challenge_id)
+        return challenge_room(self.challenge_id) if self.role else None
 
     async def snapshot(self) -> dict:
         state = await database_sync_to_async(selectors.challenge_state)(

@@ -8,20 +8,11 @@ from channels.db import database_sync_to_async
 from django.utils import timezone
 
 from classgoals import selectors
-from project import events
+from classgoals.room import class_room
+from live.consumer import RoomConsumer
 
-from .rooms import RoomConsumer
-
-
-@database_sync_to_async
-def _role(user, class_id: int) -> str | None:
-    return selectors.class_member_role(user=user, school_class_id=class_id)
-
-
-@database_sync_to_async
-def _goals(class_id: int) -> list[dict]:
-    goals = selectors.class_goals(school_class_id=class_id, today=timezone.localdate())
-    return [{"id": g.pk, **g.progress.as_dict()} for g in goals]
+_role = database_sync_to_async(selectors.class_member_role)
+_state = database_sync_to_async(selectors.class_room_state)
 
 
 class ClassConsumer(RoomConsumer):
@@ -29,8 +20,8 @@ class ClassConsumer(RoomConsumer):
 
     async def authorize(self, user) -> str | None:
         self.class_id = int(self.scope["url_route"]["kwargs"]["class_id"])
-        role = await _role(user, self.class_id)
-        return events.class_room(self.class_id) if role else None
+        role = await _role(user=user, school_class_id=self.class_id)
+        return class_room(self.class_id) if role else None
 
     async def snapshot(self) -> dict:
-        return {"goals": await _goals(self.class_id)}
+        return await _state(school_class_id=self.class_id, today=timezone.localdate())

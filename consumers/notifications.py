@@ -1,6 +1,5 @@
-from project import events
-
-from .rooms import RoomConsumer
+from live.consumer import RoomConsumer
+from live.rooms import user_room
 
 
 class NotificationConsumer(RoomConsumer):
@@ -14,4 +13,4 @@ class NotificationConsumer(RoomConsumer):
     announce_presence = False
 
     async def authorize(self, user) -> str | None:
-        return events.user_room(user.pk)
+        return user_room(user.pk)

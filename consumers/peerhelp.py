@@ -7,21 +7,14 @@ peerhelp.services and peerhelp.rules; each line is stored before it is broadcast
 from channels.db import database_sync_to_async
 from django.utils.translation import gettext as _
 
+from live.consumer import ClientError, RoomConsumer
 from peerhelp import selectors, services
 from peerhelp.errors import PeerHelpError
-from peerhelp.models import HelpRequest
-from project import events
+from peerhelp.room import peer_help_room
 
-from .rooms import ClientError, RoomConsumer
 from .schemas import Done, Say, peer_help_message_adapter
 
-
-@database_sync_to_async
-def _role(user, request_id: int) -> str | None:
-    request = HelpRequest.objects.filter(pk=request_id).first()
-    if request is None:
-        return None
-    return selectors.request_role(user=user, request=request)
+_role = database_sync_to_async(selectors.request_role_by_id)
 
 
 class PeerHelpConsumer(RoomConsumer):
@@ -31,8 +24,8 @@ class PeerHelpConsumer(RoomConsumer):
 
     async def authorize(self, user) -> str | None:
         self.request_id = int(self.scope["url_route"]["kwargs"]["request_id"])
-        self.role = await _role(user, self.request_id)
-        return events.peer_help_room(self.request_id) if self.role else None
+        self.role = await _role(user=user, request_id=self.request_id)
+        return peer_help_room(self.request_id) if self.role else None
 
     async def snapshot(self) -> dict:
         state = await database_sync_to_async(selectors.chat_state)(request_id=self.request_id)

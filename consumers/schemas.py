@@ -1,42 +1,29 @@
-"""Messages a client may send to a live room, validated before anything else happens."""
+"""Messages a client may send to a feature's room, validated before anything else happens.
+
+Every room also takes the protocol's own `ping` and `resume` (`live/messages.py`).
+"""
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import Field, TypeAdapter, model_validator
 
-from peerhelp.rules import MESSAGE_MAX_CHARS
-
-
-class _Message(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Ping(_Message):
-    type: Literal["ping"]
-
-
-class Resume(_Message):
-    type: Literal["resume"]
-    since: Annotated[int, Field(ge=0)]
-
-
-BaseClientMessage = Annotated[Ping | Resume, Field(discriminator="type")]
-base_message_adapter: TypeAdapter = TypeAdapter(BaseClientMessage)
-
+from collaboration.room import CHAT_MAX_CHARS
+from live.messages import ClientMessage, Ping, Resume
+from peerhelp.room import MESSAGE_MAX_CHARS
 
 # --- friendly challenges: the server owns the clock and the score, so a message carrying a
 # time or a score field is refused (extra fields are forbidden), never half-trusted.
 
 
-class Ready(_Message):
+class Ready(ClientMessage):
     type: Literal["ready"]
 
 
-class Tick(_Message):
+class Tick(ClientMessage):
     type: Literal["tick"]
 
 
-class Answer(_Message):
+class Answer(ClientMessage):
     type: Literal["answer"]
     question_id: Annotated[int, Field(ge=1)]
     answer: Annotated[str, Field(min_length=1, max_length=50)]
@@ -51,12 +38,12 @@ challenge_message_adapter: TypeAdapter = TypeAdapter(ChallengeClientMessage)
 # --- peer-help chats: the author and time of a line come from the server, never the client.
 
 
-class Say(_Message):
+class Say(ClientMessage):
     type: Literal["say"]
     text: Annotated[str, Field(min_length=1, max_length=MESSAGE_MAX_CHARS)]
 
 
-class Done(_Message):
+class Done(ClientMessage):
     type: Literal["done"]
 
 
@@ -68,34 +55,34 @@ peer_help_message_adapter: TypeAdapter = TypeAdapter(PeerHelpClientMessage)
 # are the server's.
 
 
-class Chat(_Message):
+class Chat(ClientMessage):
     type: Literal["chat"]
-    text: Annotated[str, Field(min_length=1, max_length=500)]
+    text: Annotated[str, Field(min_length=1, max_length=CHAT_MAX_CHARS)]
 
 
-class Topic(_Message):
+class Topic(ClientMessage):
     type: Literal["topic"]
     text: Annotated[str, Field(min_length=1, max_length=200)]
 
 
-class Pick(_Message):
+class Pick(ClientMessage):
     type: Literal["pick"]
     question_id: Annotated[int, Field(ge=1)]
 
 
-class Propose(_Message):
+class Propose(ClientMessage):
     type: Literal["propose"]
     round: Annotated[int, Field(ge=1)]
     answer: Annotated[str, Field(min_length=1, max_length=50)]
 
 
-class Submit(_Message):
+class Submit(ClientMessage):
     type: Literal["submit"]
     round: Annotated[int, Field(ge=1)]
     answer: Annotated[str, Field(min_length=1, max_length=50)]
 
 
-class Pin(_Message):
+class Pin(ClientMessage):
     """Pin a chat message of the session (`message_id`) or words of its own (`text`)."""
 
     type: Literal["pin"]
@@ -109,7 +96,7 @@ class Pin(_Message):
         return self
 
 
-class End(_Message):
+class End(ClientMessage):
     type: Literal["end"]
 
 

@@ -10,17 +10,12 @@ from django.utils.translation import gettext as _
 
 from collaboration import selectors, sessions
 from collaboration.errors import GroupError
-from collaboration.models import StudyGroup
-from project import events
+from collaboration.room import study_group_room
+from live.consumer import ClientError, RoomConsumer
 
-from .rooms import ClientError, RoomConsumer
 from .schemas import Chat, End, Pick, Pin, Propose, Submit, Topic, study_group_message_adapter
 
-
-@database_sync_to_async
-def _role(user, group_id: int) -> str | None:
-    group = StudyGroup.objects.filter(pk=group_id, is_active=True).first()
-    return selectors.group_role(user=user, group=group) if group else None
+_role = database_sync_to_async(selectors.group_role_by_id)
 
 
 def _act(message, group_id: int, user) -> None:
@@ -54,8 +49,8 @@ class StudyGroupConsumer(RoomConsumer):
 
     async def authorize(self, user) -> str | None:
         self.group_id = int(self.scope["url_route"]["kwargs"]["group_id"])
-        self.role = await _role(user, self.group_id)
-        return events.study_group_room(self.group_id) if self.role else None
+        self.role = await _role(user=user, group_id=self.group_id)
+        return study_group_room(self.group_id) if self.role else None
 
     async def snapshot(self) -> dict:
         state = await database_sync_to_async(selectors.session_state)(group_id=self.group_id)
@@ -68,7 +63,7 @@ class StudyGroupConsumer(RoomConsumer):
         if self.role != selectors.MEMBER:
             raise ClientError("read_only", _("Teachers follow study groups without taking part."))
         # Re-checked on every message: a student who left the group stops acting at once.
-        self.role = await _role(self.scope["user"], self.group_id)
+        self.role = await _role(user=self.scope["user"], group_id=self.group_id)
         if self.role != selectors.MEMBER:
             raise ClientError("forbidden", _("Only members of this group can do that."))
         try:

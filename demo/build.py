@@ -17,6 +17,7 @@ from accounts.models import User
 from growth.services import growth_rebuild_for_students
 from hostapi.models import ApiClient, hash_token
 from live.models import RoomCursor, RoomEvent
+from live.rooms import user_room
 from mastery import rules
 from mastery.models import (
     Attempt,
@@ -28,7 +29,6 @@ from mastery.models import (
     SkillProgress,
     SkillUnlock,
 )
-from project.events import user_room
 from schools.models import Enrollment, School, SchoolClass, Subject, TeachingAssignment
 
 from . import people

@@ -16,11 +16,12 @@ from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from live.publish import publish
+from live.rooms import user_room
 from mastery import rules as mastery_rules
 from mastery.models import Attempt, Exercise, ExerciseRun, Skill
 from mastery.replay import Fold
 from mastery.tracking import RUN_IDLE_LIMIT
-from project import events
 from project.i18n import all_languages
 
 from . import rules
@@ -139,8 +140,8 @@ def _named(obj, field_name: str) -> dict | None:
 
 
 def _publish_best(best: PersonalBest, *, exercise, skill) -> None:
-    events.publish(
-        room=events.user_room(best.student_id),
+    publish(
+        room=user_room(best.student_id),
         type="personal_best.new",
         payload={
             "best": {
@@ -158,8 +159,8 @@ def _publish_best(best: PersonalBest, *, exercise, skill) -> None:
 
 
 def _publish_recognition(recognition: Recognition, *, exercise, skill) -> None:
-    events.publish(
-        room=events.user_room(recognition.student_id),
+    publish(
+        room=user_room(recognition.student_id),
         type="recognition.new",
         payload={
             "recognition": {

@@ -7,7 +7,8 @@ about that student's own settings only, never about anybody else on a board.
 from django.db import transaction
 
 from accounts.models import User
-from project import events
+from live.publish import publish
+from live.rooms import user_room
 
 from . import rules
 from .errors import NotAStudent, NotParticipating, UnknownMetric
@@ -25,8 +26,8 @@ def _publish(student: User, participant: Participant | None) -> None:
     skipped = (
         set(participant.skipped_metrics.values_list("metric", flat=True)) if participant else set()
     )
-    events.publish(
-        room=events.user_room(student.pk),
+    publish(
+        room=user_room(student.pk),
         type=PRIVACY_EVENT,
         payload={
             "participating": participant is not None,

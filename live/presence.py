@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from project import events
 
 from . import rules
 from .models import Presence, PresenceRoom
+from .publish import publish
 from .signals import presence_changed
 
 
@@ -75,7 +75,7 @@ def _sync(*, room: str, now: datetime, announce: bool = True) -> set[int]:
     announced.updated_at = now
     announced.save(update_fields=["user_ids", "updated_at"])
     joined, left = here - before, before - here
-    events.publish(
+    publish(
         room=room,
         type="presence",
         payload={"users": users_payload(here), "joined": sorted(joined), "left": sorted(left)},

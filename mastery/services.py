@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from growth.services import growth_after_attempt
-from project import events, signals
+from live.publish import publish
+from live.rooms import user_room
+from project import signals
 from project.i18n import all_languages
 from schools.selectors import student_can_access_subject
 
@@ -272,8 +274,8 @@ def attempt_record(
 
 def _publish_attempt(outcome: AttemptOutcome) -> None:
     attempt, progress, run = outcome.attempt, outcome.progress, outcome.run
-    room = events.user_room(attempt.student_id)
-    events.publish(
+    room = user_room(attempt.student_id)
+    publish(
         room=room,
         type="attempt.recorded",
         payload={
@@ -304,7 +306,7 @@ def _publish_attempt(outcome: AttemptOutcome) -> None:
         },
     )
     for skill in outcome.unlocked:
-        events.publish(
+        publish(
             room=room,
             type="skill.unlocked",
             payload={

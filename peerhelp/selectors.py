@@ -139,6 +139,12 @@ def request_role(*, user: User, request: HelpRequest) -> str | None:
     return None
 
 
+def request_role_by_id(*, user: User, request_id: int) -> str | None:
+    """The user's role in a request they name by id (a socket's URL), None if none."""
+    request = HelpRequest.objects.filter(pk=request_id).first()
+    return request_role(user=user, request=request) if request else None
+
+
 def _with_people(rows: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
     return rows.select_related("requester", "helper", "asked_helper", "skill", "school_class")
 

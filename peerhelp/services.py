@@ -9,13 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from live.publish import publish
+from live.rooms import user_room
 from mastery.models import Skill
-from project import events, signals
+from project import signals
 from schools.selectors import teacher_teaches_class
 
 from . import rules, selectors
 from .errors import AlreadyTaken, InvalidRequest, NotAllowed, NotAvailable
 from .models import HelperAvailability, HelpMessage, HelpRequest
+from .room import peer_help_room
 
 
 def _locked(request_id: int) -> HelpRequest:
@@ -31,13 +34,13 @@ def _locked(request_id: int) -> HelpRequest:
 
 
 def _room(request: HelpRequest, type: str, payload: dict) -> None:
-    events.publish(room=events.peer_help_room(request.pk), type=type, payload=payload)
+    publish(room=peer_help_room(request.pk), type=type, payload=payload)
 
 
 def _tell(user_ids, type: str, payload: dict) -> None:
     # A helper whose account was deleted is None: there is nobody left to tell.
     for user_id in sorted({pk for pk in user_ids if pk is not None}):
-        events.publish(room=events.user_room(user_id), type=type, payload=payload)
+        publish(room=user_room(user_id), type=type, payload=payload)
 
 
 def _text(value: str, *, limit: int, required: bool, empty_message: str = "") -> str:

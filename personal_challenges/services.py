@@ -1,7 +1,7 @@
 """Writes for personal challenges: set one, pause, resume, set aside, share, and follow real
 events (attempts, help sessions, reflections) to move progress and celebrate completion.
 
-Live event (to the student's own room, `events.user_room(student_id)`), sent once per
+Live event (to the student's own room, `user_room(student_id)`), sent once per
 challenge, when it is completed:
 
 - `personal_challenge.completed`: `challenge` {`id`, `kind`, `target`, `progress`,
@@ -23,8 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from live.publish import publish
+from live.rooms import user_room
 from mastery.models import Exercise, Skill
-from project import events
 from project.i18n import all_languages
 
 from . import rules, selectors
@@ -268,8 +269,8 @@ def _complete(challenge: PersonalChallenge, *, now, exercise, run, skill) -> Non
             "reflect_run",
         ]
     )
-    events.publish(
-        room=events.user_room(challenge.student_id),
+    publish(
+        room=user_room(challenge.student_id),
         type=COMPLETED_EVENT,
         payload={
             "challenge": {

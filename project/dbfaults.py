@@ -2,7 +2,7 @@
 
 They say "try again in a moment", not "the code is wrong": pages answer 503 with a retry
 note (`project.middleware.DatabaseUnavailableMiddleware`) and live rooms retry once, then
-answer an `error` frame with the code `unavailable` (`consumers.rooms.RoomConsumer.call`).
+answer an `error` frame with the code `unavailable` (`live.consumer.RoomConsumer.call`).
 """
 
 import django.db

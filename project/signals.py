@@ -5,7 +5,7 @@ challenges, class goals and the like listen. Signals are sent inside the sender'
 transaction, so a receiver's writes commit or roll back with the event that caused them,
 and a receiver's error is not swallowed (`send`, never `send_robust`). Receivers must be
 cheap: they run on the attempt path. They publish their own live events through
-`project.events.publish`, which waits for the commit.
+`live.publish.publish`, which waits for the commit.
 """
 
 from django.dispatch import Signal

@@ -1,6 +1,6 @@
 """Writes for reflections, teacher feedback and encouragement.
 
-Live events (to the student's own room, `events.user_room(student_id)`); payloads are
+Live events (to the student's own room, `user_room(student_id)`); payloads are
 language-neutral: ids, preset codes, titles in every language, and user-written text as-is.
 
 - `reflection.feedback`: `reflection` {`id`, `exercise_id`, `exercise_title` {ar, fr, en}},
@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from live.publish import publish
+from live.rooms import user_room
 from mastery.models import Exercise, ExerciseRun
-from project import events, signals
+from project import signals
 from project.i18n import all_languages
 from schools.selectors import student_can_access_subject, teacher_teaches_student
 
@@ -133,8 +135,8 @@ def reflection_give_feedback(
         reflection.teacher_read_at, reflection.teacher_read_by = now, teacher
     reflection.full_clean()
     reflection.save()
-    events.publish(
-        room=events.user_room(reflection.student_id),
+    publish(
+        room=user_room(reflection.student_id),
         type="reflection.feedback",
         payload={
             "reflection": {
@@ -196,8 +198,8 @@ def encouragement_send(
     if refusal == "teacher":
         raise TooManyEncouragements()
     encouragement.save()
-    events.publish(
-        room=events.user_room(student.pk),
+    publish(
+        room=user_room(student.pk),
         type="encouragement.new",
         payload={
             "encouragement": {

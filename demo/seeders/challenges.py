@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from challenges import rules, services
 from challenges.models import Challenge
+from challenges.room import challenge_room
 from live.models import RoomCursor, RoomEvent
 from mastery.models import Attempt, Exercise, Question
-from project.events import challenge_room
 from schools.models import Enrollment, SchoolClass
 
 SEED = "madrasti-growth-demo-challenges"

@@ -8,9 +8,9 @@ from django.utils import timezone
 from accounts.models import User
 from classgoals import rules, selectors, services
 from classgoals.models import ClassGoal, ClassMilestone
+from classgoals.room import class_room
 from live.models import RoomCursor, RoomEvent
 from mastery.models import Skill
-from project.events import class_room
 from schools.models import SchoolClass, Subject
 
 

@@ -9,9 +9,10 @@ from django.utils import timezone
 from challenges import rules, selectors, services
 from challenges.errors import InvalidInvitation, NotAllowed, NotAvailable, UnreadableAnswer
 from challenges.models import Challenge, ChallengeAnswer, ChallengePlayer
+from challenges.room import challenge_room
 from live.models import RoomEvent
+from live.rooms import user_room
 from mastery.models import Attempt
-from project import events
 from schools.models import Enrollment
 from tests.factories import build_world, make_user
 
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def room_types(challenge) -> list[str]:
     return list(
-        RoomEvent.objects.filter(room=events.challenge_room(challenge.pk))
+        RoomEvent.objects.filter(room=challenge_room(challenge.pk))
         .order_by("seq")
         .values_list("type", flat=True)
     )
@@ -35,7 +36,7 @@ def test_invite_a_classmate_who_hears_it_live(world):
     assert challenge.message == "Ready for a friendly round?"
     assert challenge.question_ids == [world.choice_q.pk, world.numeric_q.pk]
     assert challenge.expires_at - challenge.created_at == timedelta(hours=48)
-    event = RoomEvent.objects.get(room=events.user_room(world.bilal.pk))
+    event = RoomEvent.objects.get(room=user_room(world.bilal.pk))
     assert event.type == "challenge.invited"
     assert event.payload["challenge"]["challenger"]["name"] == str(world.alice)
     assert event.payload["message"] == "Ready for a friendly round?"
@@ -78,7 +79,7 @@ def test_decline_tells_the_challenger_not_this_time_without_a_reason(world):
     services.challenge_respond(challenge_id=challenge.pk, player=world.bilal, accept=False)
     challenge.refresh_from_db()
     assert challenge.status == Challenge.Status.DECLINED
-    event = RoomEvent.objects.get(room=events.user_room(world.alice.pk))
+    event = RoomEvent.objects.get(room=user_room(world.alice.pk))
     assert event.type == "challenge.declined"
     assert set(event.payload) == {"challenge"}
     with pytest.raises(NotAvailable):
@@ -101,9 +102,7 @@ def test_pending_invitations_expire_after_48_hours(world):
     fresh.refresh_from_db()
     assert (old.status, fresh.status) == (Challenge.Status.EXPIRED, Challenge.Status.PENDING)
     assert (
-        RoomEvent.objects.filter(
-            room=events.user_room(world.alice.pk), type="challenge.expired"
-        ).count()
+        RoomEvent.objects.filter(room=user_room(world.alice.pk), type="challenge.expired").count()
         == 1
     )
     assert services.challenges_expire() == 0
@@ -124,9 +123,7 @@ def test_both_ready_starts_a_countdown_then_questions_one_at_a_time(world):
     challenge = started(world)
     assert challenge.current_index == 0
     assert challenge.deadline == challenge.served_at + timedelta(seconds=20)
-    question = RoomEvent.objects.filter(
-        room=events.challenge_room(challenge.pk), type="question"
-    ).get()
+    question = RoomEvent.objects.filter(room=challenge_room(challenge.pk), type="question").get()
     assert question.payload["id"] == world.choice_q.pk
     assert "is_correct" not in str(question.payload)
     assert {c["text"]["en"] for c in question.payload["choices"]} == {"11", "12", "13"}
@@ -151,7 +148,7 @@ def test_a_whole_match_records_mastery_attempts_and_finds_a_winner(world):
     assert ChallengeAnswer.objects.filter(attempt__isnull=False).count() == 4
     assert room_types(challenge)[-1] == "finished"
     closed = RoomEvent.objects.filter(
-        room=events.challenge_room(challenge.pk), type="question.closed"
+        room=challenge_room(challenge.pk), type="question.closed"
     ).order_by("seq")
     assert closed[0].payload["correct_answer"] == {"en": "12", "fr": "12", "ar": "12"}
     assert closed[1].payload["correct_answer"]["fr"] == "7"
@@ -161,9 +158,7 @@ def test_the_correct_answer_is_only_revealed_once_the_question_closes(world):
     challenge = started(world)
     assert answer(world, challenge, world.alice) is None
     correct = right(world, world.choice_q.pk)
-    payloads = [
-        str(e.payload) for e in RoomEvent.objects.filter(room=events.challenge_room(challenge.pk))
-    ]
+    payloads = [str(e.payload) for e in RoomEvent.objects.filter(room=challenge_room(challenge.pk))]
     assert "question.closed" not in room_types(challenge)
     assert not any("correct_choice" in p or f"'{correct}'" in p for p in payloads)
     state = selectors.challenge_state(challenge_id=challenge.pk)
@@ -317,7 +312,7 @@ def test_an_accepted_match_nobody_starts_closes_and_both_players_are_told(world)
     assert stale.status == Challenge.Status.EXPIRED
     for player in (world.alice, world.bilal):
         assert RoomEvent.objects.filter(
-            room=events.user_room(player.pk), type="challenge.expired"
+            room=user_room(player.pk), type="challenge.expired"
         ).exists()
     assert "expired" in room_types(stale)
     assert services.challenges_expire() == 0

@@ -4,10 +4,10 @@ import pytest
 
 from challenges import selectors, services
 from challenges.models import Challenge
+from challenges.room import challenge_room
 from live.models import RoomEvent
 from mastery import variants
 from mastery.models import Attempt, Exercise
-from project import events
 from tests.factories import make_template
 
 from .helpers import started
@@ -25,7 +25,7 @@ def test_both_players_get_the_same_variant_graded_on_the_server(world):
     shown = variants.draw(template, seed)
     a, b = shown.values["a"], shown.values["b"]
 
-    question = RoomEvent.objects.get(room=events.challenge_room(challenge.pk), type="question")
+    question = RoomEvent.objects.get(room=challenge_room(challenge.pk), type="question")
     assert question.payload["prompt"] == {
         "en": f"Calculate {a} + {variants.format_number(b, 'en')}.",
         "fr": f"Calcule {a} + {variants.format_number(b, 'fr')}.",
@@ -44,7 +44,7 @@ def test_both_players_get_the_same_variant_graded_on_the_server(world):
     assert {a.variant for a in attempts.values()} == {seed}
     assert attempts[world.alice.pk].correct and not attempts[world.bilal.pk].correct
     assert Challenge.objects.get(pk=challenge.pk).status == Challenge.Status.FINISHED
-    closed = RoomEvent.objects.get(room=events.challenge_room(challenge.pk), type="question.closed")
+    closed = RoomEvent.objects.get(room=challenge_room(challenge.pk), type="question.closed")
     assert closed.payload["correct_answer"] == variants.answer_all(template, shown)
     review = selectors.challenge_state(challenge_id=challenge.pk)["review"]
     assert review[0]["correct_answer"]["fr"] == variants.format_number(shown.answer, "fr")

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from challenges.models import Challenge
 from live.models import RoomEvent
-from project import events
+from live.rooms import user_room
 
 from .helpers import invite
 
@@ -59,7 +59,7 @@ def test_list_accept_decline_and_play_page(client, world):
     listing = client.get(reverse("challenges:list")).content.decode()
     assert "Not this time" in listing
     assert RoomEvent.objects.filter(
-        room=events.user_room(world.alice.pk), type="challenge.declined"
+        room=user_room(world.alice.pk), type="challenge.declined"
     ).exists()
 
 

@@ -3,8 +3,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from classgoals import services
+from classgoals.room import class_room
 from live.models import RoomEvent
-from project import events
 from tests.factories import correct_choice
 
 
@@ -25,7 +25,7 @@ def make_goal(world, **overrides):
 
 
 def class_events(world, school_class=None, type=None):
-    room = events.class_room((school_class or world.class_a).pk)
+    room = class_room((school_class or world.class_a).pk)
     rows = RoomEvent.objects.filter(room=room).order_by("seq")
     if type:
         rows = rows.filter(type=type)

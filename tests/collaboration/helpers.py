@@ -6,8 +6,8 @@ from django.utils import timezone
 from accounts.models import User
 from collaboration import services
 from collaboration.models import StudyGroup
+from collaboration.room import study_group_room
 from live import presence
-from project import events
 from schools.models import Enrollment
 from tests.factories import make_user
 
@@ -42,7 +42,7 @@ def make_group(world, *, is_open=True, **extra) -> Group:
 def arrive(group: StudyGroup, user: User, tab: str = "", now=None):
     """`user` opens the live session (a socket named after them, or `tab`)."""
     return presence.presence_join(
-        room=events.study_group_room(group.pk),
+        room=study_group_room(group.pk),
         user=user,
         channel_name=tab or f"sock-{user.username}",
         now=now or timezone.now(),
@@ -51,7 +51,7 @@ def arrive(group: StudyGroup, user: User, tab: str = "", now=None):
 
 def depart(group: StudyGroup, user: User, tab: str = "", now=None):
     return presence.presence_leave(
-        room=events.study_group_room(group.pk),
+        room=study_group_room(group.pk),
         channel_name=tab or f"sock-{user.username}",
         now=now or timezone.now(),
     )

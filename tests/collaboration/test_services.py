@@ -14,10 +14,11 @@ from collaboration.models import (
     GroupMembership,
     GroupSession,
 )
+from collaboration.room import study_group_room
 from live import presence
 from live.models import RoomEvent
+from live.rooms import user_room
 from mastery.models import Attempt
-from project import events
 from project.signals import group_session_ended
 from tests.factories import correct_choice, make_user, wrong_choice
 
@@ -115,7 +116,7 @@ def test_an_invite_only_group_takes_the_invited_who_hear_it_live(world):
     invitation = services.group_invite(group_id=group.pk, inviter=world.alice, invitee=world.bilal)
     with pytest.raises(errors.Invalid):  # one pending invitation at a time
         services.group_invite(group_id=group.pk, inviter=world.alice, invitee=world.bilal)
-    told = room_events(events.user_room(world.bilal.pk), "group.invited")
+    told = room_events(user_room(world.bilal.pk), "group.invited")
     assert told[0]["group"] == {"id": group.pk, "name": "Closed", "subject": "Mathematics"}
     assert told[0]["invited_by"]["name"] == "alice"
     services.invitation_respond(invitation_id=invitation.pk, student=world.bilal, accept=True)
@@ -157,7 +158,7 @@ def test_the_first_member_opens_a_session_and_the_last_to_leave_closes_it(world)
     assert session.ended_at == t0 + timedelta(seconds=10)
     assert session.duration_seconds == 9
     assert ended == [session.pk]
-    kinds = [e["type"] for e in room_events(events.study_group_room(g.group.pk))]
+    kinds = [e["type"] for e in room_events(study_group_room(g.group.pk))]
     assert kinds.count("session.started") == 1 and kinds.count("session.ended") == 1
 
 
@@ -195,14 +196,14 @@ def test_a_submitted_answer_counts_for_every_member_present_and_nobody_else(worl
     attempts = Attempt.objects.filter(source=Attempt.Source.GROUP)
     assert sorted(attempts.values_list("student__username", flat=True)) == ["alice", "bilal"]
     assert set(answer.attempts.all()) == set(attempts)
-    result = room_events(events.study_group_room(g.group.pk), "answer.result")[-1]
+    result = room_events(study_group_room(g.group.pk), "answer.result")[-1]
     assert result["correct"] and result["label"] == "12"
     assert [c["name"] for c in result["credited"]] == ["alice", "bilal"]
     assert result["explanation"]["en"] == "7 + 5 = 12"
     # Both members' own channels got their attempt, as from practice.
     for who in (world.alice, world.bilal):
-        assert room_events(events.user_room(who.pk), "attempt.recorded")
-    assert not room_events(events.user_room(g.dina.pk), "attempt.recorded")
+        assert room_events(user_room(who.pk), "attempt.recorded")
+    assert not room_events(user_room(g.dina.pk), "attempt.recorded")
 
 
 def test_a_round_is_submitted_once_and_a_stale_round_is_refused(world):
@@ -214,7 +215,7 @@ def test_a_round_is_submitted_once_and_a_stale_round_is_refused(world):
     wrong = str(wrong_choice(world.choice_q).pk)
     answer = sessions.session_submit(group_id=g.group.pk, member=world.alice, round=1, answer=wrong)
     assert not answer.correct
-    result = room_events(events.study_group_room(g.group.pk), "answer.result")[-1]
+    result = room_events(study_group_room(g.group.pk), "answer.result")[-1]
     # A wrong answer is discussed and tried again: no explanation yet.
     assert result["explanation"] == {"en": "", "fr": "", "ar": ""}
     with pytest.raises(errors.AlreadySubmitted):

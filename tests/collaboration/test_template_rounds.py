@@ -3,10 +3,10 @@
 import pytest
 
 from collaboration import selectors, sessions
+from collaboration.room import study_group_room
 from live.models import RoomEvent
 from mastery import variants
 from mastery.models import Attempt
-from project import events
 from tests.factories import make_template
 
 from .helpers import arrive, make_group
@@ -24,7 +24,7 @@ def test_a_round_shows_one_variant_to_all_and_is_graded_against_it(world):
     )
     seed = selectors.round_variant(session_id=session.pk, round=session.round, question=template)
     shown = variants.draw(template, seed)
-    room = events.study_group_room(g.group.pk)
+    room = study_group_room(g.group.pk)
     picked = RoomEvent.objects.get(room=room, type="question").payload["question"]
     assert picked["prompt"] == variants.text_all(template, "prompt", shown)
     assert "{a}" not in str(picked) and variants.format_number(shown.answer) not in str(picked)

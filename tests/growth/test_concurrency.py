@@ -15,8 +15,8 @@ from django.utils import timezone
 from growth import rules, services
 from growth.models import GrowthState, PersonalBest, Recognition
 from live.models import RoomEvent
+from live.rooms import user_room
 from mastery import services as mastery_services
-from project.events import user_room
 from tests.factories import build_world
 from tests.growth.helpers import answer, numeric_exercise, skill_in
 

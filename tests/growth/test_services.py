@@ -10,9 +10,9 @@ from django.utils import timezone
 from growth import rules, services
 from growth.models import GrowthState, PersonalBest, Recognition, RushingFlag
 from live.models import RoomEvent
+from live.rooms import user_room
 from mastery import services as mastery_services
 from mastery.models import Attempt
-from project.events import user_room
 from tests.growth.helpers import answer, local_noon, numeric_exercise, run_through
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.db import transaction
 
 from accounts.models import User
-from project import events
+from live.publish import ROOM_EVENT_HANDLER
+from live.publish import publish as publish_event
+from live.rooms import user_room
 from project.asgi import application
 from tests.factories import build_world
 
@@ -49,7 +51,7 @@ def _session_for(user, store_class):
 def publish(user, n):
     with transaction.atomic():
         for i in range(n):
-            events.publish(room=events.user_room(user.pk), type="test.event", payload={"i": i})
+            publish_event(room=user_room(user.pk), type="test.event", payload={"i": i})
 
 
 @pytest.fixture
@@ -94,7 +96,7 @@ async def test_live_events_follow_and_a_dropped_one_is_recovered(alice):
 def _persist_without_broadcast(user):
     from live.models import RoomCursor, RoomEvent
 
-    room = events.user_room(user.pk)
+    room = user_room(user.pk)
     with transaction.atomic():
         cursor = RoomCursor.objects.select_for_update().get(room=room)
         cursor.last_seq += 1
@@ -107,7 +109,7 @@ async def test_duplicate_delivery_is_sent_once(alice):
     await database_sync_to_async(publish)(alice, 1)
     first = await communicator.receive_json_from(timeout=3)
     await get_channel_layer().group_send(
-        events.user_room(alice.pk), {"type": events.ROOM_EVENT_HANDLER, "event": first}
+        user_room(alice.pk), {"type": ROOM_EVENT_HANDLER, "event": first}
     )
     assert await communicator.receive_nothing(timeout=0.5)
     await communicator.disconnect()

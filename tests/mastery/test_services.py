@@ -7,10 +7,10 @@ from django.db import connection
 from django.utils import timezone
 
 from live.models import RoomEvent
+from live.rooms import user_room
 from mastery import rules, services
 from mastery.errors import InvalidAnswer, NotAllowed
 from mastery.models import Attempt, MasterySnapshot, QuestionServe, SkillProgress, SkillUnlock
-from project.events import user_room
 from tests.factories import build_world, correct_choice, make_exercise, wrong_choice
 
 pytestmark = pytest.mark.django_db

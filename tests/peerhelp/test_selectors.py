@@ -4,9 +4,9 @@ import pytest
 from django.utils import timezone
 
 from live.models import Presence
+from live.rooms import user_room
 from peerhelp import selectors, services
 from peerhelp.models import HelpRequest
-from project import events
 
 from .helpers import ask, classmate, completed, master, session, willing
 
@@ -59,7 +59,7 @@ def test_suggestions_online_first_then_recognition(world, django_assert_num_quer
     completed(world, rating=4, helper=dina)
     now = timezone.now()
     Presence.objects.create(  # bilal has a page open right now
-        room=events.user_room(world.bilal.pk),
+        room=user_room(world.bilal.pk),
         user=world.bilal,
         channel_name="specific.test!bilal",
         connected_at=now,
@@ -67,7 +67,7 @@ def test_suggestions_online_first_then_recognition(world, django_assert_num_quer
         expires_at=now + timedelta(seconds=30),
     )
     Presence.objects.create(  # dina's page dropped a while ago
-        room=events.user_room(dina.pk),
+        room=user_room(dina.pk),
         user=dina,
         channel_name="specific.test!dina",
         connected_at=now - timedelta(minutes=5),

@@ -6,10 +6,12 @@ from django.db.utils import IntegrityError
 from django.dispatch import receiver
 
 from live.models import RoomEvent
+from live.rooms import user_room
 from peerhelp import services
 from peerhelp.errors import AlreadyTaken, InvalidRequest, NotAllowed, NotAvailable
 from peerhelp.models import HelperAvailability, HelpMessage, HelpRequest
-from project import events, signals
+from peerhelp.room import peer_help_room
+from project import signals
 from tests.factories import build_world
 
 from .helpers import ask, classmate, completed, master, session, willing
@@ -19,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def user_events(user) -> list[tuple[str, dict]]:
     return list(
-        RoomEvent.objects.filter(room=events.user_room(user.pk))
+        RoomEvent.objects.filter(room=user_room(user.pk))
         .order_by("seq")
         .values_list("type", "payload")
     )
@@ -27,7 +29,7 @@ def user_events(user) -> list[tuple[str, dict]]:
 
 def room_types(request) -> list[str]:
     return list(
-        RoomEvent.objects.filter(room=events.peer_help_room(request.pk))
+        RoomEvent.objects.filter(room=peer_help_room(request.pk))
         .order_by("seq")
         .values_list("type", flat=True)
     )
@@ -198,7 +200,7 @@ def test_chat_lines_are_stored_then_published_in_order(world):
         ("bilal", "Hello"),
     ]
     assert room_types(request) == ["accepted", "message", "message"]
-    last = RoomEvent.objects.filter(room=events.peer_help_room(request.pk)).last()
+    last = RoomEvent.objects.filter(room=peer_help_room(request.pk)).last()
     assert last.payload["message"]["author"]["name"] == "bilal"
 
 

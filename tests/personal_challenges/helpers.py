@@ -5,9 +5,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from live.models import RoomEvent
+from live.rooms import user_room
 from personal_challenges import services
 from personal_challenges.models import PersonalChallenge
-from project.events import user_room
 from tests.growth.helpers import numeric_exercise, run_through
 
 EVENT = services.COMPLETED_EVENT

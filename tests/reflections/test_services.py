@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from live.models import RoomEvent
-from project import events
+from live.rooms import user_room
 from reflections import rules, services
 from reflections.errors import NotAllowed, TooManyEncouragements
 from reflections.models import (
@@ -174,7 +174,7 @@ def test_feedback_publishes_exactly_one_event_to_the_student(
         )
     assert len(broadcasts) == 1
     event = RoomEvent.objects.get()
-    assert event.room == events.user_room(world.alice.pk)
+    assert event.room == user_room(world.alice.pk)
     assert event.type == "reflection.feedback"
     assert event.seq == 1
     assert event.payload == {
@@ -272,7 +272,7 @@ def test_encouragement_is_kept_and_delivered_live(world, django_capture_on_commi
     assert len(broadcasts) == 1
     assert Encouragement.objects.get() == sent
     event = RoomEvent.objects.get()
-    assert event.room == events.user_room(world.bilal.pk)
+    assert event.room == user_room(world.bilal.pk)
     assert event.type == "encouragement.new"
     assert event.payload == {
         "encouragement": {"id": sent.pk, "preset": "effort", "text": ""},

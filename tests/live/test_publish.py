@@ -9,7 +9,7 @@ from channels.layers import get_channel_layer
 from django.db import connection, transaction
 
 from live.models import RoomCursor, RoomEvent
-from project import events
+from live.publish import collect_broadcasts, publish, send_collected
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,7 +23,7 @@ def test_concurrent_publishers_get_contiguous_numbers_in_commit_order():
         try:
             for i in range(each):
                 with transaction.atomic():
-                    events.publish(room=room, type="t", payload={"w": w, "i": i})
+                    publish(room=room, type="t", payload={"w": w, "i": i})
         finally:
             connection.close()
 
@@ -42,24 +42,24 @@ def test_concurrent_publishers_get_contiguous_numbers_in_commit_order():
 
 def test_a_rolled_back_event_is_neither_kept_nor_numbered():
     with pytest.raises(RuntimeError), transaction.atomic():
-        events.publish(room="test.rollback", type="t", payload={})
+        publish(room="test.rollback", type="t", payload={})
         raise RuntimeError
     with transaction.atomic():
-        event = events.publish(room="test.rollback", type="t", payload={"n": 1})
+        event = publish(room="test.rollback", type="t", payload={"n": 1})
     assert (event.seq, event.as_message()) == (1, {"type": "t", "seq": 1, "n": 1})
     assert RoomEvent.objects.get(room="test.rollback").pk == event.pk
 
 
 def test_a_payload_may_not_forge_the_type_or_the_number():
     with pytest.raises(ValueError), transaction.atomic():
-        events.publish(room="test.forge", type="t", payload={"seq": 99})
+        publish(room="test.forge", type="t", payload={"seq": 99})
     assert not RoomEvent.objects.filter(room="test.forge").exists()
 
 
 def _publish_two(pending: list) -> None:
     with transaction.atomic():
-        events.publish(room="test.outbox", type="a", payload={})
-        events.publish(room="test.outbox", type="b", payload={})
+        publish(room="test.outbox", type="a", payload={})
+        publish(room="test.outbox", type="b", payload={})
         assert pending == []  # nothing before the commit
 
 
@@ -68,13 +68,13 @@ def test_collected_events_leave_after_commit_from_the_callers_loop():
         layer = get_channel_layer()
         channel = await layer.new_channel()
         await layer.group_add("test.outbox", channel)
-        with events.collect_broadcasts() as pending:
+        with collect_broadcasts() as pending:
             await database_sync_to_async(_publish_two)(pending)
         assert [(room, m["type"], m["seq"]) for room, m in pending] == [
             ("test.outbox", "a", 1),
             ("test.outbox", "b", 2),
         ]
-        await events.send_collected(pending)
+        await send_collected(pending)
         received = [(await layer.receive(channel))["event"]["type"] for _ in range(2)]
         await layer.group_discard("test.outbox", channel)
         return received

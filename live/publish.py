@@ -1,6 +1,7 @@
 """Publishing live events: persist in the room's log now, broadcast after commit.
 
-This module is the only place that names a channel-layer group.
+Every feature names its own room (`<app>/room.py`); this module appends to the room's log
+and hands the event to the channel layer, whose group is the room's name.
 """
 
 import logging
@@ -13,44 +14,12 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 from django.utils import timezone
 
-from live.models import RoomCursor, RoomEvent
+from .models import RoomCursor, RoomEvent
 
 log = logging.getLogger(__name__)
 
 # The consumer method that relays a room event (type "room.event" -> room_event()).
 ROOM_EVENT_HANDLER = "room.event"
-
-
-def user_room(user_id: int) -> str:
-    return f"user.{user_id}"
-
-
-def challenge_room(challenge_id: int) -> str:
-    return f"challenge.{challenge_id}"
-
-
-STUDY_GROUP_PREFIX = "study_group."
-
-
-def study_group_room(group_id: int) -> str:
-    return f"{STUDY_GROUP_PREFIX}{group_id}"
-
-
-def study_group_of_room(room: str) -> int | None:
-    """The study group a room belongs to, or None (presence tells rooms by name)."""
-    if not room.startswith(STUDY_GROUP_PREFIX):
-        return None
-    tail = room.removeprefix(STUDY_GROUP_PREFIX)
-    return int(tail) if tail.isdigit() else None
-
-
-def peer_help_room(request_id: int) -> str:
-    return f"peerhelp.{request_id}"
-
-
-def class_room(class_id: int) -> str:
-    """A class's shared room: its goals' progress and celebrations, for students and teachers."""
-    return f"class.{class_id}"
 
 
 def publish(*, room: str, type: str, payload: dict) -> RoomEvent:

@@ -18,14 +18,14 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
-from live import presence
-from live.ratelimit import TokenBucket
-from live.selectors import room_events_since, room_last_seq
-from live.socketlimit import socket_give_back, socket_take
-from project import events
 from project.dbfaults import TRANSIENT_DB_ERRORS
 
-from .schemas import Ping, Resume, base_message_adapter
+from . import presence
+from .messages import Ping, Resume, base_message_adapter
+from .publish import collect_broadcasts, send_collected
+from .ratelimit import TokenBucket
+from .selectors import room_events_since, room_last_seq
+from .socketlimit import socket_give_back, socket_take
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
@@ -207,7 +207,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         wait on the channel layer, so the broadcasts leave from the event loop instead.
         """
         for attempt in range(1 + CALL_RETRIES):
-            with events.collect_broadcasts() as pending:
+            with collect_broadcasts() as pending:
                 try:
                     return await database_sync_to_async(service)(**kwargs)
                 except TRANSIENT_DB_ERRORS:
@@ -216,7 +216,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
                     if attempt == CALL_RETRIES:
                         raise
                 finally:
-                    await events.send_collected(pending)
+                    await send_collected(pending)
             await asyncio.sleep(CALL_RETRY_DELAY)
 
     async def send_error(self, code: str, message: str) -> None:
