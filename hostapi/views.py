@@ -42,4 +42,13 @@ def handoff(request):
     # 303: the browser follows with a GET, so a reload never re-posts the token.
     response = redirect(target)
     response.status_code = 303
+    # The host's interface language, so the dashboard opens in the language the student uses.
+    if data.get("lang") in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            data["lang"],
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
     return response

@@ -148,3 +148,11 @@ def test_the_development_token_command_makes_a_working_link(client, world, host_
     call_command("host_token", world.alice.email, "--seconds", "60", stdout=out)
     link = out.getvalue().splitlines()[1]
     assert client.get(link.removeprefix("http://127.0.0.1:8000")).status_code == 303
+
+
+def test_the_hosts_language_comes_along(client, world, host_jwt):
+    response = client.post(URL, {"token": mint(), "lang": "ar"})
+    assert response.cookies["django_language"].value == "ar"
+    page = client.get(reverse("home"))
+    assert 'lang="ar"' in page.text and 'dir="rtl"' in page.text
+    assert "django_language" not in client.post(URL, {"token": mint(), "lang": "xx"}).cookies
