@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from hostapi.models import ApiClient, hash_token
 from live.models import RoomEvent
+from live.rooms import user_room
 from mastery import rules, selectors, services
 from mastery.models import SkillProgress
-from project.events import user_room
 from tests.factories import correct_choice, make_exercise, wrong_choice
 
 pytestmark = pytest.mark.django_db
