@@ -18,6 +18,7 @@ from .models import (
     Exercise,
     ExerciseRun,
     Question,
+    QuestionServe,
     Skill,
     SkillProgress,
     SkillUnlock,
@@ -217,10 +218,8 @@ def skill_progress(*, student: User, skill: Skill) -> SkillProgress | None:
 def skill_displayed(
     *, skill: Skill, progress: SkillProgress | None, now: datetime | None = None
 ) -> rules.Displayed:
-    """The mastery a student sees for a skill (after forgetting, held below mastered until
-    the evidence is there). Every page of skill practice reads it here."""
-    state = progress.state if progress is not None else None
-    return rules.displayed(state, now=now or timezone.now(), top_level=skill.top_level)
+    """The mastery a student sees for a skill: `progress_displayed`, like every view."""
+    return progress_displayed(progress, top_level=skill.top_level, now=now)
 
 
 def skill_queue(
@@ -326,6 +325,18 @@ def upcoming_evidence_for(
         for s in skills
         if only is None or s.pk in only
     }
+
+
+def skill_open_question_id(*, student: User, skill: Skill) -> int | None:
+    """The question of the skill last shown to the student and not answered yet."""
+    return (
+        QuestionServe.objects.filter(
+            student=student, question__exercise__skill=skill, answered_at=None
+        )
+        .order_by("-served_at")
+        .values_list("question_id", flat=True)
+        .first()
+    )
 
 
 def skill_answers_today(*, student: User, skill: Skill) -> tuple[int, int]:

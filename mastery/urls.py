@@ -1,12 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import skill_practice, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("subjects/<int:subject_id>/", views.subject_detail, name="subject"),
     path("practice/<int:exercise_id>/", views.practice, name="practice"),
     path("practice/<int:exercise_id>/done/", views.practice_done, name="practice_done"),
+    path("practice/skills/<int:skill_id>/", skill_practice.skill_practice, name="skill_practice"),
+    path(
+        "practice/skills/<int:skill_id>/questions/<int:question_id>/answer/",
+        skill_practice.skill_practice_answer,
+        name="skill_practice_answer",
+    ),
     path("questions/<int:question_id>/answer/", views.answer, name="answer"),
     path("questions/<int:question_id>/hint/", views.hint, name="hint"),
 ]
