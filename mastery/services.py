@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -127,17 +128,15 @@ def _clock(*, student: User, question: Question, now: datetime) -> tuple[int, bo
 
 def _history(*, student: User, question: Question, variant: int):
     """The attempt number at this question, and how often (and when last) the student
-    answered this very item (question and variant) before: one query."""
-    rows = Attempt.objects.filter(student=student, question=question).values_list(
-        "variant", "answered_at"
+    answered this very item (question and variant) before: one aggregate query, one row back,
+    on the (student, question, attempt_number) index."""
+    same_item = Q(variant=variant)
+    row = Attempt.objects.filter(student=student, question=question).aggregate(
+        answers=Count("pk"),
+        exposures=Count("pk", filter=same_item),
+        last_seen=Max("answered_at", filter=same_item),
     )
-    number, exposures, last_seen = 1, 0, None
-    for row_variant, answered_at in rows:
-        number += 1
-        if row_variant == variant:
-            exposures += 1
-            last_seen = answered_at if last_seen is None else max(last_seen, answered_at)
-    return number, exposures, last_seen
+    return row["answers"] + 1, row["exposures"], row["last_seen"]
 
 
 @transaction.atomic
