@@ -8,7 +8,6 @@ attempts, a teacher only those of students they teach). A retried report with th
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError
@@ -24,6 +23,7 @@ from mastery.models import Attempt, Question
 from mastery.rules import Displayed
 from mastery.selectors import progress_displayed as displayed_of
 from mastery.services import attempt_record
+from schools.rules import work_time_window
 from schools.selectors import teacher_teaches_student
 
 from . import rules, services
@@ -185,9 +185,22 @@ def report_attempt(
     question = Question.objects.filter(pk=payload.question_id).first()
     if question is None:
         raise ApiError(404, "unknown_question", "No question has this id.")
-    answered_at = payload.answered_at or timezone.now()
-    if answered_at > timezone.now() + timedelta(minutes=5):
-        raise ApiError(400, "answered_in_future", "answered_at is in the future.")
+    now = timezone.now()
+    answered_at = payload.answered_at or now
+    earliest, latest = work_time_window(now=now, today=timezone.localdate(now))
+    if answered_at > latest:
+        raise ApiError(
+            422,
+            "answered_in_future",
+            f"answered_at is in the future (the server's time is {now.isoformat()}).",
+        )
+    if answered_at < earliest:
+        raise ApiError(
+            422,
+            "answered_too_long_ago",
+            f"answered_at is before this school year (the earliest accepted is "
+            f"{earliest.date().isoformat()}).",
+        )
     replay = _replay(client, idempotency_key, student, question)
     if replay:
         return replay

@@ -1,11 +1,21 @@
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Schema
-from pydantic import AwareDatetime, ConfigDict, Field
+from pydantic import AwareDatetime, BeforeValidator, ConfigDict, Field
+
+
+def _iso_text(value):
+    """A timestamp is ISO 8601 text, never a number of seconds."""
+    if value is not None and not isinstance(value, str):
+        raise ValueError("answered_at must be ISO 8601 text with an offset")
+    return value
 
 
 class AttemptIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+    # Strict: a string is never read as a number, nor a number as a boolean ("389" is refused
+    # where an integer is expected). Only the timestamp is parsed from its ISO 8601 text.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     student_email: str = Field(
         min_length=3,
@@ -20,8 +30,11 @@ class AttemptIn(Schema):
     )
     time_spent_seconds: float = Field(ge=0, le=86400)
     hint_used: bool = False
-    answered_at: AwareDatetime | None = Field(
-        default=None, description="When the student answered (ISO 8601 with offset)"
+    answered_at: Annotated[AwareDatetime | None, BeforeValidator(_iso_text)] = Field(
+        default=None,
+        strict=False,
+        description="When the student answered (ISO 8601 with offset); from a month before "
+        "the school year's start (1 September) to now, give or take 5 minutes",
     )
 
 

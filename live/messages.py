@@ -9,7 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 
 class ClientMessage(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Strict: the protocol's types exactly. "389" is not the integer 389, true is not 1, 1.0
+    # is not 1; each is refused with `invalid_message`, never half-understood.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Ping(ClientMessage):

@@ -134,6 +134,15 @@ async def test_play_over_the_socket_with_forged_fields_refused(setup):
             {"type": "answer", "question_id": question["id"], "answer": value, **forged}
         )
         assert (await receive(alice))["code"] == "invalid_message"
+    # So is a question id of the wrong type (strict: "389" is not 389), and an answer that
+    # is not a string.
+    for wrong in (
+        {"question_id": str(question["id"]), "answer": value},
+        {"question_id": float(question["id"]), "answer": value},
+        {"question_id": question["id"], "answer": 12},
+    ):
+        await alice.send_json_to({"type": "answer", **wrong})
+        assert (await receive(alice))["code"] == "invalid_message"
     assert not await ChallengeAnswer.objects.filter(challenge=challenge).aexists()
 
     await alice.send_json_to({"type": "answer", "question_id": question["id"], "answer": value})

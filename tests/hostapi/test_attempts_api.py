@@ -110,6 +110,15 @@ MALFORMED = {
     "naive timestamp": lambda w: body_for(w, answered_at="2026-01-01T10:00:00"),
     "not an email": lambda w: body_for(w, student_email="not-an-email"),
     "answer too long": lambda w: body_for(w, answer="x" * 201),
+    # Strict types: no string-to-number or number-to-boolean coercion.
+    "question id as a numeric string": lambda w: body_for(w, question_id=str(w.choice_q.pk)),
+    "question id as a float": lambda w: body_for(w, question_id=float(w.choice_q.pk)),
+    "question id as a boolean": lambda w: body_for(w, question_id=True),
+    "time as a string": lambda w: body_for(w, time_spent_seconds="35"),
+    "hint as a string": lambda w: body_for(w, hint_used="true"),
+    "hint as a number": lambda w: body_for(w, hint_used=1),
+    "correct as a string": lambda w: body_for(w, correct="yes"),
+    "answered_at as a number": lambda w: body_for(w, answered_at=1767225600),
 }
 
 
@@ -139,10 +148,40 @@ def test_exercise_the_student_cannot_see(client, world, platform):
     assert not Attempt.objects.exists()
 
 
-def test_future_answer_time_is_refused(client, world, platform):
-    response = report(client, body_for(world, answered_at="2999-01-01T00:00:00+00:00"))
-    assert response.status_code == 400
+@pytest.mark.parametrize(
+    ("answered_at", "code"),
+    [
+        ("2999-01-01T00:00:00+00:00", "answered_in_future"),
+        ("9999-12-31T23:59:59-05:00", "answered_in_future"),
+        ("0001-01-01T00:00:00+00:00", "answered_too_long_ago"),  # was a 500 (OverflowError)
+        ("0001-01-01T00:00:00+01:00", "answered_too_long_ago"),
+        ("1900-01-01T00:00:00+00:00", "answered_too_long_ago"),  # was accepted
+    ],
+)
+def test_an_answer_time_outside_the_school_year_is_refused(
+    client, world, platform, answered_at, code
+):
+    response = report(client, body_for(world, answered_at=answered_at))
+    assert response.status_code == 422, response.content
+    assert response.json()["code"] == code
+    assert response.json()["message"]
     assert not Attempt.objects.exists()
+
+
+def test_an_answer_from_earlier_this_school_year_or_with_a_skewed_clock_counts(
+    client, world, platform
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from schools.rules import work_time_window
+
+    now = timezone.now()
+    earliest, latest = work_time_window(now=now, today=timezone.localdate(now))
+    for i, moment in enumerate((earliest + timedelta(hours=1), now + timedelta(minutes=4))):
+        body = body_for(world, answered_at=moment.isoformat())
+        assert report(client, body, key=f"window-key-{i}").status_code == 201
 
 
 def test_openapi_schema_is_served(client):

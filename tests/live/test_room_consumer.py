@@ -162,3 +162,12 @@ async def test_a_flood_is_rate_limited_with_a_clear_error(alice, settings):
     assert [r["type"] for r in replies] == ["pong"] * 3 + ["error"] * 2
     assert {r["code"] for r in replies[3:]} == {"rate_limited"}
     await communicator.disconnect()
+
+
+@pytest.mark.parametrize("since", [True, False, 1.0, "3", None, [1]])
+async def test_a_resume_with_a_since_that_is_not_an_integer_is_invalid(alice, since):
+    communicator, _, _ = await connect(alice, since=0)
+    await communicator.send_json_to({"type": "resume", "since": since})
+    reply = await communicator.receive_json_from(timeout=3)
+    assert (reply["type"], reply["code"]) == ("error", "invalid_message")
+    await communicator.disconnect()
