@@ -151,10 +151,10 @@ def challenge_share(request, pk: int):
 
 
 @require_GET
-@student_required
 def challenge_reflect(request, pk: int):
     """The reflection a completion invites: the reflections flow, on the exercise practised
-    when the challenge was completed (its pass too, when it finished one)."""
+    when the challenge was completed (its pass too, when it finished one). Only the owner
+    has one: anyone else, a teacher it is shared with included, gets 404."""
     challenge = _own(request, pk)
     if challenge.reflection_id:
         return redirect("reflections:detail", challenge.reflection_id)

@@ -74,10 +74,16 @@ def start_daphnes(request, fresh_static, transactional_db) -> Iterator[Callable[
         return servers
 
     yield start
+    violations = []
     for server in started:
+        output = server.output()
         if request.node.stash.get(_failed_key, False):
-            print(f"----- {server.name} on port {server.port} -----\n{server.output()}")
+            print(f"----- {server.name} on port {server.port} -----\n{output}")
+        violations += [line for line in output.splitlines() if "CSP violation" in line]
         server.stop()
+    if violations:
+        # Browsers report every Content-Security-Policy violation to /csp-report/ (logged).
+        pytest.fail("the pages broke the Content-Security-Policy:\n" + "\n".join(violations))
 
 
 @pytest.fixture

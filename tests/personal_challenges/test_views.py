@@ -180,6 +180,18 @@ def test_the_reflection_link_leads_into_the_reflections_flow(client, world):
     assert client.get(response.url).status_code == 200
 
 
+def test_the_reflection_link_is_missing_for_everyone_but_the_owner(client, world):
+    challenge = streak(world.alice)
+    services.personal_challenge_share(student=world.alice, challenge=challenge, shared=True)
+    reflect = reverse("personal_challenges:reflect", args=[challenge.pk])
+    # Her teacher (it is shared with them), another teacher, a classmate: all 404, never 403.
+    for someone in (world.teacher_a, world.teacher_b, world.bilal, world.chloe):
+        client.force_login(someone)
+        assert client.get(reflect).status_code == 404
+    client.force_login(world.alice)
+    assert client.get(reflect).status_code == 302
+
+
 def test_teachers_and_students_land_on_their_own_page(client, world):
     client.force_login(world.teacher_a)
     assert client.get(reverse("personal_challenges:list")).url == reverse(
