@@ -41,6 +41,7 @@ run: venv messages
 test: venv messages
 	@PY=$(PY) scripts/services.sh
 	@scripts/chromium.sh
+	@scripts/nginx.sh
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DEBUG=0 \
 	  CHANNEL_LAYER_PREFIX=test-$$$$ \
 	  SECRET_KEY=test-only-secret-key-for-the-suite-0123456789-abcdefghijklmnop \

@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from hostapi.api import urls as api_urls
 from project.csp_report import csp_report
+from project.health import healthz
 
 handler500 = "project.middleware.server_error"
 
@@ -18,6 +19,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("csp-report/", csp_report, name="csp_report"),
+    path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api_urls),
     path("auth/", include("hostapi.urls")),

@@ -64,8 +64,16 @@ def start_daphnes(request, fresh_static, transactional_db) -> Iterator[Callable[
     env = _daphne_env()
     started: list[Daphne] = []
 
-    def start(*names: str, **extra_env: str) -> list[Daphne]:
-        servers = [Daphne(env={**env, **extra_env}, name=name) for name in names or ("daphne",)]
+    def start(*names: str, binds: list[tuple[str, int]] | None = None, **extra_env: str):
+        """Daphnes named `names`, each on a free port of 127.0.0.1 or on its (host, port) of
+        `binds`; `extra_env` overrides their environment."""
+        names = names or ("daphne",)
+        servers = [
+            Daphne(env={**env, **extra_env}, name=name)
+            if binds is None
+            else Daphne(env={**env, **extra_env}, name=name, host=binds[i][0], port=binds[i][1])
+            for i, name in enumerate(names)
+        ]
         started.extend(servers)
         for server in servers:
             server.spawn()

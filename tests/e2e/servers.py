@@ -83,19 +83,20 @@ class Daphne:
     env: dict
     name: str = "daphne"
     port: int = field(default_factory=free_port)
+    host: str = HOST  # any loopback address (127.0.0.2 ...): two servers may share a port
     proc: subprocess.Popen | None = None
     _log: object = None
 
     @property
     def base_url(self) -> str:
-        return f"http://{HOST}:{self.port}"
+        return f"http://{self.host}:{self.port}"
 
     @property
     def origin(self) -> str:
         return self.base_url
 
     def ws_url(self, path: str) -> str:
-        return f"ws://{HOST}:{self.port}{path}"
+        return f"ws://{self.host}:{self.port}{path}"
 
     def start(self, timeout: float = START_TIMEOUT) -> Daphne:
         self.spawn()
@@ -110,7 +111,7 @@ class Daphne:
                 "-m",
                 "daphne",
                 "-b",
-                HOST,
+                self.host,
                 "-p",
                 str(self.port),
                 "--verbosity",
@@ -136,7 +137,7 @@ class Daphne:
                     f"on port {self.port}:\n{self.output()}"
                 )
             try:
-                socket.create_connection((HOST, self.port), timeout=0.5).close()
+                socket.create_connection((self.host, self.port), timeout=0.5).close()
                 return self
             except OSError:
                 if time.monotonic() > deadline:
