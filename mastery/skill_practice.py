@@ -59,13 +59,6 @@ def _context(request, skill: Skill, view: selectors.SubjectView | None = None) -
     }
 
 
-def _locked(request, context: dict):
-    node = context["lock"]
-    by_id = {n.id: n for n in context["view"].nodes}
-    context["blocking"] = [by_id[pk] for pk in node.blocking_ids if pk in by_id]
-    return render(request, "mastery/skill_practice.html", context)
-
-
 def _question_to_serve(request, skill: Skill) -> Question | None:
     """The question asked for (?q=, a "try again"), else the one still open (a reload keeps
     it), else the head of the skill's queue."""
@@ -97,8 +90,8 @@ def _with_question(context: dict, question: Question, variant: int) -> dict:
 def skill_practice(request, skill_id: int):
     skill = _skill_for(request, skill_id)
     context = _context(request, skill)
-    if context["lock"]:
-        return _locked(request, context)
+    if context["lock"]:  # what opens it, step by step, and where to practise for it
+        return render(request, "mastery/skill_practice.html", context)
     question = _question_to_serve(request, skill)
     if question is None:
         return render(request, "mastery/skill_practice.html", context)
