@@ -339,6 +339,28 @@ def skill_open_question_id(*, student: User, skill: Skill) -> int | None:
     )
 
 
+def item_tries(*, attempt: Attempt) -> int:
+    """Tries at the attempt's item (question and variant) in a row, this one included: one
+    plus the wrong answers to it just before (a right answer starts the count again)."""
+    earlier = (
+        Attempt.objects.filter(
+            student_id=attempt.student_id,
+            question_id=attempt.question_id,
+            variant=attempt.variant,
+            answered_at__lte=attempt.answered_at,
+        )
+        .exclude(pk=attempt.pk)
+        .order_by("-answered_at", "-pk")
+        .values_list("correct", flat=True)[: rules.SHOW_SOLUTION_AFTER_WRONG]
+    )
+    tries = 1
+    for correct in earlier:
+        if correct:
+            break
+        tries += 1
+    return tries
+
+
 def skill_answers_today(*, student: User, skill: Skill) -> tuple[int, int]:
     """Answers (and right answers) the student gave in this skill today: this session."""
     start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)

@@ -134,5 +134,6 @@ def skill_practice_answer(request, skill_id: int, question_id: int):
         context = _context(request, skill)
         template = "mastery/skill_practice.html"
     context = _with_question(context, question, outcome.attempt.variant)
-    context.update(feedback_context(question, outcome))
+    tries = selectors.item_tries(attempt=outcome.attempt)
+    context.update(feedback_context(question, outcome, tries))
     return render(request, template, context)

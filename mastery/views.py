@@ -157,11 +157,18 @@ def answer(request, question_id: int):
     return render(request, template, context)
 
 
-def feedback_context(question: Question, outcome: services.AttemptOutcome) -> dict:
+def feedback_context(
+    question: Question, outcome: services.AttemptOutcome, tries: int | None = None
+) -> dict:
     """What the feedback partial shows after an answer: the variant answered, and its
-    answer once the student has answered right or tried twice."""
+    answer once the student has answered right or tried twice (`tries`: at this question
+    within the pass, unless the caller counts otherwise)."""
     variant = outcome.attempt.variant
-    kind = rules.feedback_kind(correct=outcome.attempt.correct, attempt_number=outcome.tries)
+    correct = outcome.attempt.correct
+    kind = rules.feedback_kind(correct=correct, attempt_number=tries or outcome.tries)
+    if question.is_template and not correct:
+        # Its numbers never come back (another try draws new ones): work this one out now.
+        kind = "show_solution"
     return {
         "outcome": outcome,
         "feedback": kind,

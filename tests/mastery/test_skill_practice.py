@@ -163,3 +163,33 @@ def test_the_page_in_arabic(client, world):
     page = client.get(page_url(world.skills[0]), HTTP_ACCEPT_LANGUAGE="ar").text
     assert 'dir="rtl"' in page and 'lang="ar"' in page
     assert 'data-answers-today="0"' in page
+
+
+def test_feedback_counts_tries_at_the_item_shown(client, world):
+    skill = world.skills[0]
+    template = make_template(world.exercise)
+    client.force_login(world.alice)
+
+    def answer(question, value):
+        return client.post(
+            answer_url(skill, question), {"answer": value}, HTTP_HX_REQUEST="true"
+        ).text
+
+    # A fixed question answered right before, then wrong, then right: a retry paid off.
+    client.get(page_url(skill) + f"?q={world.numeric_q.pk}")
+    assert 'data-feedback="first_try"' in answer(world.numeric_q, "7")
+    client.get(page_url(skill) + f"?q={world.numeric_q.pk}")
+    assert 'data-feedback="keep_going"' in answer(world.numeric_q, "8")
+    client.get(page_url(skill) + f"?q={world.numeric_q.pk}")
+    assert 'data-feedback="after_retry"' in answer(world.numeric_q, "7")
+    # A template's fresh variant is a first try however often the template was answered...
+    for _ in range(2):
+        client.get(page_url(skill) + f"?q={template.pk}")
+        serve = open_serve(world.alice)
+        assert 'data-feedback="first_try"' in answer(template, right_answer(template, serve))
+    # ...and a wrong answer shows how that variant works out: its numbers never come back.
+    client.get(page_url(skill) + f"?q={template.pk}")
+    v = variants.draw(template, open_serve(world.alice).variant)
+    wrong = answer(template, str(v.answer + 1))
+    assert 'data-feedback="show_solution"' in wrong
+    assert f'<strong class="solution">{variants.format_number(v.answer)}</strong>' in wrong
