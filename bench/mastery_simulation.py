@@ -323,7 +323,9 @@ def ablation(students: int, seed: int) -> str:
         for sessions, hard in ((1, 0), (2, 0), (1, 2), (2, 2), (2, 3), (3, 2)):
             rules.MASTERY_SESSIONS, rules.MASTERY_HARD_CORRECT = sessions, hard
             for r in scenarios(students, seed)[:2]:
-                medians = " | ".join(f"{r.median_answers(g)[0] or '-'}" for g in GROUPS)
+                medians = " | ".join(
+                    "-" if m is None else f"{m:g}" for m in (r.median_answers(g)[0] for g in GROUPS)
+                )
                 lines.append(
                     f"| {sessions} | {hard} | {r.scenario} | {r.precision:.3f} "
                     f"| {r.recall:.3f} | {r.first_label_precision:.3f} | {medians} |"

@@ -353,8 +353,8 @@ def growth_rebuild_for_students(*, student_ids: Iterable[int]) -> RebuildSummary
     bulk-inserts attempts without going through attempt_record) and for repairs.
 
     Replays every attempt in time order through the same rules as the live hook, including the
-    mastery before and after each one (mastery.rules.apply_attempt) and the passes through each
-    exercise (ExerciseRun rows where attempts have one, else replayed like
+    mastery before and after each one (mastery.replay.Fold: attempt_record's own fold) and the
+    passes through each exercise (ExerciseRun rows where attempts have one, else replayed like
     mastery.tracking.run_record for demo history). Sends nothing live: history is not news.
     A fixed number of queries (one streamed read of the attempts), then bulk inserts.
     """

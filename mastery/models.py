@@ -1,8 +1,8 @@
 """Skills, exercises, questions, and the append-only attempt log with per-skill progress.
 
 Kolibri's split: an attempt log that is never rewritten, and a mastery row per student and
-skill updated incrementally from it. The BKT parameters are copied onto each progress row
-so a later rule change never rewrites history.
+skill updated incrementally from it. Progress, daily snapshots and unlocks are a fold of the
+log: after a rule or parameter change `manage.py mastery_rebuild` recomputes them from it.
 """
 
 from django.conf import settings
