@@ -31,9 +31,10 @@ def main() -> None:
     from django.utils import timezone
 
     from accounts.models import User
-    from challenges import services
+    from challenges import selectors, services
     from challenges.models import Challenge
     from mastery import services as mastery
+    from mastery import variants
     from mastery.models import Exercise, Question
 
     try:
@@ -48,10 +49,11 @@ def main() -> None:
     solo = User.objects.get(username="student05")
     exercise = Exercise.objects.filter(skill__subject__code="MATH101").first()
 
-    def right(question: Question) -> str:
+    def right(question: Question, variant: int = 0) -> str:
+        """The right answer (of the variant shown, for a parametrised question)."""
         if question.kind == "choice":
             return str(question.choices.get(is_correct=True).pk)
-        return str(question.numeric_answer)
+        return str(variants.draw(question, variant).answer)
 
     timings: dict[str, list[float]] = {"challenge": [], "attempt": []}
     queries: dict[str, list[int]] = {"challenge": [], "attempt": []}
@@ -75,6 +77,8 @@ def main() -> None:
             if c.status != Challenge.Status.ACTIVE or c.current_question_id is None:
                 break
             question = Question.objects.get(pk=c.current_question_id)
+            # Practice grades against the variant it served: shown before the clock starts.
+            shown = mastery.question_serve(student=solo, question=question).variant
             for player in (a, b):
                 measure(
                     "challenge",
@@ -82,7 +86,9 @@ def main() -> None:
                     challenge_id=c.pk,
                     player=player,
                     question_id=question.pk,
-                    answer=right(question),
+                    answer=right(
+                        question, selectors.question_variant(challenge=c, question=question)
+                    ),
                 )
                 # The baseline, interleaved so both see the same machine load.
                 measure(
@@ -90,7 +96,7 @@ def main() -> None:
                     mastery.attempt_record,
                     student=solo,
                     question=question,
-                    answer=right(question),
+                    answer=right(question, shown),
                 )
 
     print("| call | calls | p50 ms | mean ms | queries p50 |")

@@ -88,6 +88,7 @@ def prepare(matches: int, observers: int):
 
     from accounts.models import User
     from challenges import selectors, services
+    from mastery import variants
     from mastery.models import Choice, Question
     from schools.models import SchoolClass, TeachingAssignment
 
@@ -122,7 +123,8 @@ def prepare(matches: int, observers: int):
         for qid in challenge.question_ids:
             q = Question.objects.get(pk=qid)
             if q.kind == Question.Kind.NUMERIC:
-                answers.append((qid, f"{q.numeric_answer.normalize():f}"))
+                seed = selectors.question_variant(challenge=challenge, question=q)
+                answers.append((qid, f"{variants.draw(q, seed).answer.normalize():f}"))
             else:
                 answers.append((qid, str(Choice.objects.filter(question=q, is_correct=True)[0].pk)))
         teacher = None

@@ -145,3 +145,36 @@ def test_prerequisites_offered_are_the_subjects_other_skills(admin_client, world
     page = admin_client.get(reverse("admin:mastery_skill_change", args=[multiplication.pk]))
     offered = set(page.context["adminform"].form.fields["prerequisites"].queryset)
     assert offered == {addition, division}
+
+
+def _question_post(world, **fields) -> dict:
+    data = {
+        "exercise": world.exercise.pk,
+        "kind": "numeric",
+        "position": 5,
+        "prompt_en": "Calculate {a} × 3.",
+        "prompt_fr": "Calcule {a} × 3.",
+        "prompt_ar": "احسب {a} × 3",
+        "tolerance": "0",
+        "params": '{"vars": {"a": {"min": 2, "max": 9}}}',
+        "answer_formula": "a * 3",
+        "choices-TOTAL_FORMS": "0",
+        "choices-INITIAL_FORMS": "0",
+        "choices-MIN_NUM_FORMS": "0",
+        "choices-MAX_NUM_FORMS": "1000",
+    }
+    data.update(fields)
+    return data
+
+
+def test_a_template_is_checked_when_saved_in_the_admin(admin_client, world):
+    url = reverse("admin:mastery_question_add")
+    refused = admin_client.post(url, _question_post(world, answer_formula="a * c"))
+    assert refused.status_code == 200
+    assert "c is not a parameter" in refused.text
+    refused = admin_client.post(url, _question_post(world, prompt_fr="Calcule {b} × 3."))
+    assert "uses {b}, which is not a parameter" in refused.text
+    assert not Question.objects.filter(position=5).exists()
+    saved = admin_client.post(url, _question_post(world))
+    assert saved.status_code == 302
+    assert Question.objects.get(position=5).is_template
