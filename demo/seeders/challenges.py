@@ -13,10 +13,11 @@ from random import Random
 from django.db.models import Max
 from django.utils import timezone
 
-from challenges import rules, services
+from challenges import rules, selectors, services
 from challenges.models import Challenge
 from challenges.room import challenge_room
 from live.models import RoomCursor, RoomEvent
+from mastery import variants
 from mastery.models import Attempt, Exercise, Question
 from schools.models import Enrollment, SchoolClass
 
@@ -49,14 +50,16 @@ def _start_after(last: datetime, tz: tzinfo) -> datetime | None:
     return local if local.hour < LATEST_HOUR else None
 
 
-def _answers(question: Question) -> tuple[str, str]:
-    """(a right answer, a wrong one), as a player would send them."""
+def _answers(question: Question, challenge: Challenge) -> tuple[str, str]:
+    """(a right answer, a wrong one), as a player would send them (for a parametrised
+    question, to the variant the match shows)."""
     if question.kind == Question.Kind.CHOICE:
         choices = list(question.choices.order_by("pk"))
         right = next(c for c in choices if c.is_correct)
         wrong = next(c for c in choices if not c.is_correct)
         return str(right.pk), str(wrong.pk)
-    value = question.numeric_answer
+    seed = selectors.question_variant(challenge=challenge, question=question)
+    value = variants.draw(question, seed).answer
     return f"{value.normalize():f}", f"{(value + 1).normalize():f}"
 
 
@@ -73,7 +76,7 @@ def _play(challenge: Challenge, rng: Random, skill: dict[int, float], start: dat
     for question_id in challenge.question_ids:
         challenge.refresh_from_db()
         served = challenge.served_at  # the server's clock: when this question opened
-        right, wrong = _answers(questions[question_id])
+        right, wrong = _answers(questions[question_id], challenge)
         # Each player answers in time, right about as often as they know the skill; the
         # server receives the two answers in the order they were given.
         times = {

@@ -19,6 +19,8 @@ from collaboration.models import (
     GroupSession,
     StudyGroup,
 )
+from collaboration.selectors import round_variant
+from mastery import variants
 from mastery.models import Question, Skill
 from schools.models import Enrollment, SchoolClass, Subject
 
@@ -145,9 +147,10 @@ def seed(*, classes: list[SchoolClass], anchor: date, tz) -> dict[str, int]:
     return counts
 
 
-def _right_answer(question: Question) -> str:
+def _right_answer(question: Question, session: GroupSession, round: int) -> str:
     if question.kind == Question.Kind.NUMERIC:
-        return f"{question.numeric_answer.normalize():f}"
+        seed = round_variant(session_id=session.pk, round=round, question=question)
+        return f"{variants.draw(question, seed).answer.normalize():f}"
     return str(question.choices.get(is_correct=True).pk)
 
 
@@ -179,7 +182,7 @@ def _session(group, members, questions, n, start) -> None:
             session=session,
             round=r,
             question=question,
-            answer=_right_answer(question) if r % 2 == 1 or n > 0 else "0",
+            answer=_right_answer(question, session, r) if r % 2 == 1 or n > 0 else "0",
             correct=r % 2 == 1 or n > 0,
             submitted_by=here[r % len(here)],
             submitted_at=start + timedelta(minutes=10 * r),
