@@ -10,7 +10,7 @@ TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
 
 PORT ?= 8000
 
-.PHONY: run test lint format messages venv clean
+.PHONY: run test lint format messages venv clean lock
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || { py="$(HOST_PYTHON)"; test -n "$$py" || exit 1; \
@@ -47,6 +47,12 @@ test: venv messages
 	  SECRET_KEY=test-only-secret-key-for-the-suite-0123456789-abcdefghijklmnop \
 	  SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
 	  $(PY) -m pytest $(PYTEST_ARGS)
+
+# The image installs exactly these (hashes checked); rerun after changing dependencies.
+lock: venv
+	$(PY) -m pip install -q uv
+	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --python-version 3.13 \
+	  --universal --custom-compile-command "make lock" -o requirements.lock
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -5,6 +5,12 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
 django_asgi_app = get_asgi_application()
 
+# With DEBUG off, refuse to start without collected static files (a clear error, not a 500
+# on every page).
+from project.checks import fail_unless_static_collected  # noqa: E402
+
+fail_unless_static_collected()
+
 # Imported after Django is set up: the routes import models.
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "channels",
     "django_htmx",
     "axes",
+    "project.apps.ProjectConfig",  # system checks (project/checks.py)
     "accounts",
     "schools",
     "mastery",
@@ -181,15 +182,17 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Without a collected manifest (development, tests) fall back to plain names.
-WHITENOISE_MANIFEST_STRICT = False
-WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
+# Production serves only the collected files, and a name missing from the manifest is an
+# error, not a silent fallback to an unhashed (never cached right) name; project/checks.py
+# stops startup when nothing was collected. Development finds files where they are.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_MANIFEST_STRICT = not DEBUG
 
 # Content-Security-Policy (Django's own middleware): scripts, styles and sockets from this
 # site only. No inline script or style anywhere (bar widths are classes, project/bars.py;
