@@ -1,13 +1,14 @@
 """Writes for a study group's live session: opened and closed by presence, then chat, topic,
 pins, the shared question (pick, propose, submit) and the reflections after it.
 
-Session writes lock the open session row, so a session's moves apply one at a time, in
-commit order. Every write ends by publishing its event to the group's room.
+Every session write locks the group's row first, then the open session's, and ends by
+publishing its event to the group's room (whose cursor is locked last): one lock order for
+chat, rounds and presence alike, so they never deadlock (docs/protocol.md "Lock order").
 """
 
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -76,8 +77,9 @@ def group_presence_changed(
 ) -> GroupSession | None:
     """The first member here opens a session; the last one gone closes it, at the moment
     they were last heard from. Observing teachers neither open nor keep a session."""
-    group = StudyGroup.objects.filter(pk=group_id, is_active=True).first()
-    if group is None:
+    try:
+        group = writes.locked_group(group_id)
+    except NotAvailable:
         return None
     here = user_ids & selectors.member_ids(group_id=group_id)
     session = _locked_open_session(group_id)
@@ -94,9 +96,7 @@ def group_presence_changed(
 def session_end(*, group_id: int, member: User, now: datetime | None = None) -> GroupSession:
     """A member ends the session for everyone (the next member action opens a new one)."""
     now = now or timezone.now()
-    group = StudyGroup.objects.filter(pk=group_id, is_active=True).first()
-    if group is None:
-        raise NotAvailable()
+    group = writes.locked_group(group_id)
     writes.require_member(member, group)
     session = _locked_open_session(group_id)
     if session is None:
@@ -112,19 +112,11 @@ def _present_members(group_id: int, now: datetime) -> set[int]:
 
 def _session_for_action(group_id: int, member: User, now: datetime) -> GroupSession:
     """The open session, locked; a member acting after an explicit end starts a new one."""
-    group = StudyGroup.objects.filter(pk=group_id, is_active=True).first()
-    if group is None:
-        raise NotAvailable()
+    group = writes.locked_group(group_id)
     writes.require_member(member, group)
     session = _locked_open_session(group_id)
-    if session is None:
-        try:
-            with transaction.atomic():
-                session = _open(group, now, _present_members(group_id, now) | {member.pk})
-        except IntegrityError:  # another member opened it at the same moment
-            session = _locked_open_session(group_id)
-            if session is None:
-                raise NotAvailable() from None
+    if session is None:  # nobody can open one meanwhile: the group's row is locked
+        session = _open(group, now, _present_members(group_id, now) | {member.pk})
     return session
 
 

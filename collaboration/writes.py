@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from live.publish import check_lock_order
 from live.publish import publish as publish_event
 
 from . import selectors
@@ -25,6 +26,9 @@ def clean(text: str, limit: int, what: str) -> str:
 
 
 def locked_group(group_id: int) -> StudyGroup:
+    """The group's row, locked: every write to a group or its live session takes it first
+    (the domain row, then the room cursor: docs/protocol.md "Lock order")."""
+    check_lock_order(study_group_room(group_id))
     group = StudyGroup.objects.select_for_update().filter(pk=group_id, is_active=True).first()
     if group is None:
         raise NotAvailable()

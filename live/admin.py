@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Presence, PresenceRoom, RoomCursor, RoomEvent
+from .models import PresenceRoom, RoomCursor, RoomEvent
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -24,13 +24,6 @@ class RoomEventAdmin(ReadOnlyAdmin):
 class RoomCursorAdmin(ReadOnlyAdmin):
     list_display = ("room", "last_seq")
     search_fields = ("room",)
-
-
-@admin.register(Presence)
-class PresenceAdmin(ReadOnlyAdmin):
-    list_display = ("room", "user", "connected_at", "last_seen", "expires_at")
-    search_fields = ("room", "user__username")
-    raw_id_fields = ("user",)
 
 
 @admin.register(PresenceRoom)

@@ -22,6 +22,7 @@ from project.dbfaults import TRANSIENT_DB_ERRORS
 
 from . import presence
 from .messages import Ping, Resume, base_message_adapter
+from .presence_store import PRESENCE_STORE_ERRORS
 from .publish import collect_broadcasts, send_collected
 from .ratelimit import TokenBucket
 from .selectors import room_events_since, room_last_seq
@@ -50,10 +51,10 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     last_seq: int = 0
     bucket: TokenBucket | None = None
     holds_slot: bool = False  # counted against the user's socket limit
-    # Rooms that show who is here: a Presence row per socket, kept alive by the client's
-    # `ping` (every `heartbeat_seconds` from the snapshot), announced as `presence` events.
+    # Rooms that show who is here: the socket is in the presence store (Redis), kept alive
+    # by the client's `ping` (every `heartbeat_seconds`), changes announced as `presence`.
     track_presence: bool = False
-    # Announce changes to the room (False: only `live.selectors.online_user_ids` reads them).
+    # Announce changes to the room (False: only `live.presence.online_user_ids` reads them).
     announce_presence: bool = True
 
     # --- socket handlers -------------------------------------------------------------
@@ -79,13 +80,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_add(room, self.channel_name)
         await self.accept(self.scope.get("accepted_subprotocol"))
         if self.track_presence:
-            await self.call(
-                presence.presence_join,
-                room=room,
-                user=user,
-                channel_name=self.channel_name,
-                announce=self.announce_presence,
-            )
+            await self.presence("join")
         await self.resume(self._since_from_query())
 
     async def disconnect(self, code):
@@ -95,12 +90,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         if self.room is not None:
             await self.channel_layer.group_discard(self.room, self.channel_name)
             if self.track_presence:
-                await self.call(
-                    presence.presence_leave,
-                    room=self.room,
-                    channel_name=self.channel_name,
-                    announce=self.announce_presence,
-                )
+                await self.presence("leave")
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         if not text_data:  # binary or empty frames are not part of the protocol
@@ -168,13 +158,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         if isinstance(message, Ping):
             pong = {"type": "pong", "seq": self.last_seq}
             if self.track_presence:
-                await self.call(
-                    presence.presence_beat,
-                    room=self.room,
-                    channel_name=self.channel_name,
-                    announce=self.announce_presence,
-                    user=self.scope["user"],
-                )
+                await self.presence("beat")
                 if self.announce_presence:
                     # On every pong, so a resumed client (no snapshot) learns its pace too.
                     pong["heartbeat_seconds"] = presence.heartbeat_seconds()
@@ -218,6 +202,27 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
                 finally:
                     await send_collected(pending)
             await asyncio.sleep(CALL_RETRY_DELAY)
+
+    async def presence(self, mode: str) -> None:
+        """Join, beat or leave in the presence store (no database); when the room's set of
+        users changed, announce it (the database, on its thread).
+
+        A store that does not answer (Redis restarting) costs this beat, not the socket: the
+        next beat lands, and reads never count a socket past its expiry anyway.
+        """
+        try:
+            found = await presence.atouch(
+                mode=mode,
+                room=self.room,
+                user=self.scope["user"],
+                channel_name=self.channel_name,
+                announce=self.announce_presence,
+            )
+        except PRESENCE_STORE_ERRORS:
+            logger.warning("room %s: presence store unavailable", self.room, exc_info=True)
+            return
+        if found.changed:
+            await self.call(presence.presence_announce, room=self.room, last_seen=found.last_seen)
 
     async def send_error(self, code: str, message: str) -> None:
         await self.send_json({"type": "error", "code": code, "message": str(message)})

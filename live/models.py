@@ -4,7 +4,6 @@ The channel layer is at-most-once, so each event is written here first and broad
 commit; a client that missed any resumes from its last sequence number.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -45,37 +44,12 @@ class RoomEvent(models.Model):
         return {"type": self.type, "seq": self.seq, **self.payload}
 
 
-class Presence(models.Model):
-    """One live socket of one user in one room (a row per socket: tabs and processes add up).
-
-    `expires_at` is the single test of liveness: pushed forward by each heartbeat, pulled in
-    to a short linger by a clean close, never touched by a socket that silently dropped.
-    """
-
-    room = models.CharField(_("room"), max_length=90)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="presences"
-    )
-    channel_name = models.CharField(_("channel"), max_length=200, unique=True)
-    connected_at = models.DateTimeField(_("connected at"))
-    last_seen = models.DateTimeField(_("last seen"))
-    expires_at = models.DateTimeField(_("counts until"))
-
-    class Meta:
-        verbose_name = _("presence")
-        verbose_name_plural = _("presences")
-        ordering = ["room", "connected_at"]
-        indexes = [
-            models.Index(fields=["room", "expires_at"], name="presence_room_live"),
-            models.Index(fields=["user", "expires_at"], name="presence_user_live"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} in {self.room}"
-
-
 class PresenceRoom(models.Model):
-    """Who a room was last told is here; its row lock orders the room's presence changes."""
+    """Who a room was last told is here; its row lock orders the room's presence changes.
+
+    Written only when a room's set of users changes (never by a heartbeat): the sockets
+    themselves live in the presence store (Redis), see live/presence.py.
+    """
 
     room = models.CharField(_("room"), max_length=90, primary_key=True)
     user_ids = models.JSONField(_("users announced"), default=list)

@@ -11,6 +11,7 @@ from contextvars import ContextVar
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,9 +31,51 @@ def publish(*, room: str, type: str, payload: dict) -> RoomEvent:
     if {"type", "seq"} & payload.keys():
         raise ValueError("An event payload may not set 'type' or 'seq'.")
     event = _append(room=room, type=type, payload=payload)
-    message = event.as_message()
-    transaction.on_commit(lambda: _send_after_commit(room=room, message=message))
+    transaction.on_commit(_AfterCommit(room=room, message=event.as_message()))
     return event
+
+
+class _AfterCommit:
+    """The broadcast waiting for commit; its presence also says "this room's cursor is
+    locked by the running transaction" (see `check_lock_order`)."""
+
+    def __init__(self, *, room: str, message: dict) -> None:
+        self.room = room
+        self.message = message
+
+    def __call__(self) -> None:
+        _send_after_commit(room=self.room, message=self.message)
+
+
+class LockOrderError(RuntimeError):
+    """A domain row was locked after its room's cursor: two such paths deadlock."""
+
+
+def rooms_locked_here() -> set[str]:
+    """Rooms whose cursor the current service holds (it published to them and has not
+    committed). Read from the broadcasts waiting for commit, so it costs no query; a
+    callback registered in a released inner savepoint is not counted."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return set()
+    active = set(connection.savepoint_ids)
+    return {
+        func.room
+        for savepoints, func, _robust in connection.run_on_commit
+        if isinstance(func, _AfterCommit) and savepoints <= active
+    }
+
+
+def check_lock_order(room: str) -> None:
+    """Call before locking a domain row whose writes publish to `room`.
+
+    The one lock order (docs/protocol.md): the domain row, then the room cursor, which
+    `publish` takes and holds until commit. Checked when `LIVE_STRICT` is on (tests, DEBUG).
+    """
+    if getattr(settings, "LIVE_STRICT", False) and room in rooms_locked_here():
+        raise LockOrderError(
+            f"A row of {room} is locked after its room cursor: lock domain rows first."
+        )
 
 
 # One round trip on PostgreSQL: bump the room's cursor (the upsert holds its row lock until

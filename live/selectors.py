@@ -1,8 +1,4 @@
-from datetime import datetime
-
-from django.utils import timezone
-
-from .models import Presence, RoomCursor, RoomEvent
+from .models import RoomCursor, RoomEvent
 
 # A client further behind than this gets a fresh snapshot instead of a replay.
 MAX_REPLAY = 500
@@ -18,13 +14,3 @@ def room_events_since(*, room: str, since: int, limit: int = MAX_REPLAY) -> list
     if len(events) > limit:
         return None
     return [event.as_message() for event in events]
-
-
-def online_user_ids(*, user_ids, now: datetime | None = None) -> set[int]:
-    """Users with a live socket anywhere now (any room, any tab, any process)."""
-    now = now or timezone.now()
-    return set(
-        Presence.objects.filter(user_id__in=list(user_ids), expires_at__gt=now)
-        .values_list("user_id", flat=True)
-        .distinct()
-    )

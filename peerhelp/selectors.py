@@ -7,7 +7,7 @@ from datetime import datetime
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
-from live.selectors import online_user_ids
+from live.presence import online_user_ids
 from mastery.models import Skill, SkillProgress
 from project.i18n import all_languages
 from schools.models import Enrollment, SchoolClass, TeachingAssignment

@@ -162,8 +162,16 @@ if REDIS_URL:
             "KEY_PREFIX": env.str("CHANNEL_LAYER_PREFIX", default="asgi"),
         }
     }
+    # Who is in which room: sorted sets in the same Redis, under the same per-run prefix.
+    LIVE_PRESENCE_STORE = {
+        "BACKEND": "redis",
+        "URL": REDIS_URL,
+        "PREFIX": env.str("CHANNEL_LAYER_PREFIX", default="asgi"),
+    }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # One process: presence in its memory (live/presence_store.py).
+    LIVE_PRESENCE_STORE = {"BACKEND": "memory"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -244,6 +252,9 @@ LIVE_MAX_SOCKETS_PER_USER = env.int("LIVE_MAX_SOCKETS_PER_USER", default=20)
 LIVE_MAX_MESSAGE_BYTES = 4096
 LIVE_RATE_BURST = env.int("LIVE_RATE_BURST", default=20)
 LIVE_RATE_PER_SECOND = env.float("LIVE_RATE_PER_SECOND", default=5.0)
+# Checks that cost a little on every publish: each event against its typed schema, and the
+# lock order (live/publish.py). On in DEBUG and in the tests (tests/conftest.py).
+LIVE_STRICT = env.bool("LIVE_STRICT", default=DEBUG)
 # Presence: a socket not heard from this long is gone (default in live/rules.py).
 LIVE_PRESENCE_GRACE_SECONDS = env.float("LIVE_PRESENCE_GRACE_SECONDS", default=0) or None
 

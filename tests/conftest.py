@@ -22,6 +22,22 @@ def _collected_static():
     call_command("collectstatic", "--noinput", verbosity=0)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _live_strict():
+    """Every published event is checked against its type, and the lock order is enforced."""
+    settings.LIVE_STRICT = True
+
+
+@pytest.fixture(autouse=True)
+def _empty_presence():
+    """Presence lives in Redis, which the database flush between tests does not reach."""
+    from live.presence_store import get_store, reset_store
+
+    reset_store()
+    get_store().clear()
+    yield
+
+
 @pytest.fixture
 def world(db):
     return build_world()

@@ -182,7 +182,13 @@
 
   const handlers = {
     state: (e) => applyState(e.state),
-    presence: (e) => renderPresence(e.users),
+    presence: (e) => {
+      // A delta: who joined (with names) and who left (ids) since the last one.
+      const byId = new Map((state.presence || []).map((u) => [u.id, u]));
+      e.joined.forEach((u) => byId.set(u.id, u));
+      e.left.forEach((id) => byId.delete(id));
+      renderPresence([...byId.values()].sort((a, b) => a.name.localeCompare(b.name)));
+    },
     "session.started": (e) => {
       renderSession(e.session);
       $("[data-chat]").replaceChildren();

@@ -52,6 +52,7 @@ def arrive(group: StudyGroup, user: User, tab: str = "", now=None):
 def depart(group: StudyGroup, user: User, tab: str = "", now=None):
     return presence.presence_leave(
         room=study_group_room(group.pk),
+        user=user,
         channel_name=tab or f"sock-{user.username}",
         now=now or timezone.now(),
     )

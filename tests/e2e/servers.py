@@ -70,6 +70,7 @@ def server_env(*, database_url: str, redis_url: str, secret_key: str, **extra: s
             "SECURE_SSL_REDIRECT": "0",
             "SECURE_COOKIES": "0",
             "PYTHONUNBUFFERED": "1",
+            "LIVE_STRICT": "1",
         }
     )
     env.update(extra)

@@ -20,8 +20,9 @@ from mastery.models import Attempt
 from tests.collaboration.helpers import make_group
 from tests.factories import correct_choice, make_user
 
+from . import servers
 from .conftest import _daphne_env
-from .servers import RECEIVE_TIMEOUT, Daphne, kill_under, open_socket, receive, refusal
+from .servers import RECEIVE_TIMEOUT, Daphne, kill_under, open_socket, refusal
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -65,6 +66,29 @@ async def send(ws, **message):
     await ws.send(json.dumps(message))
 
 
+# Who each socket's page shows as here: the snapshot's list, then each `presence` delta.
+_here: dict[int, dict[int, str]] = {}
+
+
+_log: dict[int, list[dict]] = {}
+
+
+def _track(ws, event: dict) -> dict:
+    _log.setdefault(id(ws), []).append(event)
+    if event["type"] == "state" and "presence" in event["state"]:
+        _here[id(ws)] = {u["id"]: u["name"] for u in event["state"]["presence"]["users"]}
+    elif event["type"] == "presence":
+        shown = _here.setdefault(id(ws), {})
+        shown.update({u["id"]: u["name"] for u in event["joined"]})
+        for gone in event["left"]:
+            shown.pop(gone, None)
+    return event
+
+
+async def receive(ws) -> dict:  # the servers' receive, tracking presence
+    return _track(ws, await servers.receive(ws))
+
+
 async def until(ws, type_: str) -> list[dict]:
     seen = []
     while True:
@@ -74,21 +98,21 @@ async def until(ws, type_: str) -> list[dict]:
 
 
 async def presence_until(ws, names: list[str], timeout: float = 4 * GRACE) -> dict:
-    """Ping like a page's heartbeat until a `presence` event lists exactly `names`."""
+    """Ping like a page's heartbeat until the page, applying the `presence` deltas, shows
+    exactly `names`; returns the delta that got it there."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         await send(ws, type="ping")
         try:
             async with asyncio.timeout(0.3):
                 while True:
-                    event = json.loads(await ws.recv())
-                    if event["type"] == "presence" and sorted(
-                        u["name"] for u in event["users"]
-                    ) == sorted(names):
+                    event = _track(ws, json.loads(await ws.recv()))
+                    shown = sorted(_here.get(id(ws), {}).values())
+                    if event["type"] == "presence" and shown == sorted(names):
                         return event
         except TimeoutError:
             continue
-    raise AssertionError(f"no presence event with {names} within {timeout} s")
+    raise AssertionError(f"the page never showed {names} within {timeout} s")
 
 
 def here(state: dict) -> list[str]:
@@ -127,7 +151,8 @@ async def test_presence_across_processes_with_tabs_leaving_and_a_killed_daphne(q
                     await alice_b.recv()
         states = await _sessions()
         assert len(states) == 1 and states[0][1] is None  # Alice keeps the session open
-    assert joined["joined"] == [await _id("bilal")]
+    assert [u["id"] for u in joined["joined"]] == [await _id("bilal")]
+    assert "users" not in joined  # a delta, never the whole list again
 
 
 @database_sync_to_async
@@ -149,9 +174,11 @@ async def test_the_session_ends_after_the_last_member_drops(quick_daphnes, room)
         await receive(bilal)
         assert (await until(teacher, "session.started"))[-1]["session"]["id"]
         await kill_under(bilal, server_b)
-        # Only the teacher pings now: that is enough to sweep Bilal and close the session.
+        # Only the teacher pings now: that is enough to sweep Bilal and close the session
+        # (closed before the `presence` delta is published: the session's row, then the
+        # room's cursor).
         await presence_until(teacher, ["teacher_a"])
-        ended = await until(teacher, "session.ended")
+        ended = [e for e in _log[id(teacher)] if e["type"] == "session.ended"]
         assert ended[-1]["duration_seconds"] is not None
     assert [e is not None for _, e in await _sessions()] == [True]
 

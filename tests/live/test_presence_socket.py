@@ -1,10 +1,12 @@
-"""The notification socket keeps its user "online" for `online_user_ids` (peer help reads it)."""
+"""The notification socket keeps its user "online" for `online_user_ids` (peer help reads it),
+without a single write to PostgreSQL."""
 
 import pytest
 from channels.db import database_sync_to_async
+from django.db.backends.utils import CursorWrapper
 
-from live.models import Presence, RoomEvent
-from live.selectors import online_user_ids
+from live import presence
+from live.models import PresenceRoom, RoomEvent
 
 from .test_room_consumer import alice, connect  # noqa: F401 - the fixture is used by name
 
@@ -13,12 +15,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
 @database_sync_to_async
 def online(user) -> bool:
-    return online_user_ids(user_ids=[user.pk]) == {user.pk}
-
-
-@database_sync_to_async
-def rows(user) -> list[Presence]:
-    return list(Presence.objects.filter(user=user))
+    return presence.online_user_ids(user_ids=[user.pk]) == {user.pk}
 
 
 async def test_two_tabs_one_user_online_until_both_close(alice):  # noqa: F811
@@ -27,7 +24,7 @@ async def test_two_tabs_one_user_online_until_both_close(alice):  # noqa: F811
     assert ok1 and ok2
     for tab in (tab1, tab2):
         await tab.receive_json_from(timeout=3)  # the snapshot
-    assert len(await rows(alice)) == 2 and await online(alice)
+    assert await online(alice)
     await tab1.send_json_to({"type": "ping"})
     pong = await tab1.receive_json_from(timeout=3)
     assert pong["type"] == "pong" and "heartbeat_seconds" not in pong
@@ -35,15 +32,29 @@ async def test_two_tabs_one_user_online_until_both_close(alice):  # noqa: F811
     assert await online(alice)
     await tab2.disconnect()
     # A clean close lingers a few seconds (a reload must not flicker), but never longer.
-    remaining = await rows(alice)
-    assert all(r.expires_at <= r.last_seen + _linger() for r in remaining)
-    # The user's own room is quiet: presence is never announced there.
+    assert await online(alice)
+    # The user's own room is quiet: presence is never announced there, nor kept in PostgreSQL.
     assert not await database_sync_to_async(RoomEvent.objects.filter(type="presence").exists)()
+    assert not await database_sync_to_async(PresenceRoom.objects.exists)()
 
 
-def _linger():
-    from datetime import timedelta
+async def test_a_ping_sends_no_query_at_all(alice, monkeypatch):  # noqa: F811
+    tab, ok, _ = await connect(alice)
+    assert ok
+    await tab.receive_json_from(timeout=3)
+    sent = []  # every statement of every thread (the consumer's run on the database thread)
+    execute = CursorWrapper.execute
 
-    from live import presence, rules
+    def counting(self, sql, params=None):
+        sent.append(sql)
+        return execute(self, sql, params)
 
-    return timedelta(seconds=rules.leave_linger_seconds(presence.grace_seconds()))
+    monkeypatch.setattr(CursorWrapper, "execute", counting)
+    for _ in range(5):
+        await tab.send_json_to({"type": "ping"})
+        assert (await tab.receive_json_from(timeout=3))["type"] == "pong"
+    assert sent == []
+    await database_sync_to_async(lambda: RoomEvent.objects.exists())()
+    assert sent, "the counter sees the database thread's queries"
+    monkeypatch.undo()
+    await tab.disconnect()

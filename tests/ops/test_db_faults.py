@@ -2,15 +2,15 @@
 
 import psycopg
 import pytest
-from channels.db import database_sync_to_async
 from django.db import OperationalError, connection
 from django.test import Client, RequestFactory
 from django.utils import translation
 
-from live import presence
+from challenges import services as challenges_services
 from project.dbfaults import RETRY_AFTER_SECONDS
 from project.middleware import server_error
-from tests.live.test_room_consumer import connect
+from tests.challenges.test_consumer import connect
+from tests.challenges.test_consumer import setup as setup  # noqa: F401 - a fixture, used by name
 
 
 def _fail(*args, **kwargs):
@@ -100,28 +100,27 @@ def test_pooled_connections_killed_by_the_server_are_replaced_not_served(world):
 # --- live rooms ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-async def alice():
-    from tests.factories import build_world
-
-    return (await database_sync_to_async(build_world)()).alice
+# A player's `tick` is a service call on the database thread (a ping touches no database).
 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.asyncio
-async def test_a_socket_call_that_fails_once_is_retried(alice, monkeypatch):
-    beat = presence.presence_beat
+async def test_a_socket_call_that_fails_once_is_retried(setup, monkeypatch):
+    world, challenge = setup
+    tick = challenges_services.challenge_tick
     failures = []
 
     def flaky(**kwargs):
         if not failures:
             failures.append(1)
             _fail()
-        return beat(**kwargs)
+        return tick(**kwargs)
 
-    communicator, connected, _ = await connect(alice, since=0)
+    communicator, connected, _ = await connect(world.alice, challenge.pk)
     assert connected
-    monkeypatch.setattr(presence, "presence_beat", flaky)
+    await communicator.receive_json_from(timeout=3)  # the snapshot
+    monkeypatch.setattr(challenges_services, "challenge_tick", flaky)
+    await communicator.send_json_to({"type": "tick"})
     await communicator.send_json_to({"type": "ping"})
     assert (await communicator.receive_json_from(timeout=3))["type"] == "pong"
     assert failures == [1]
@@ -131,17 +130,18 @@ async def test_a_socket_call_that_fails_once_is_retried(alice, monkeypatch):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.asyncio
 async def test_a_socket_call_that_keeps_failing_answers_unavailable_and_stays_open(
-    alice, monkeypatch
+    setup, monkeypatch
 ):
-    communicator, connected, _ = await connect(alice, since=0)
+    world, challenge = setup
+    communicator, connected, _ = await connect(world.alice, challenge.pk)
     assert connected
-    beat = presence.presence_beat
-    monkeypatch.setattr(presence, "presence_beat", _fail)
-    await communicator.send_json_to({"type": "ping"})
+    await communicator.receive_json_from(timeout=3)  # the snapshot
+    monkeypatch.setattr(challenges_services, "challenge_tick", _fail)
+    await communicator.send_json_to({"type": "tick"})
     error = await communicator.receive_json_from(timeout=3)
     assert error["type"] == "error" and error["code"] == "unavailable"
     assert error["message"]
-    monkeypatch.setattr(presence, "presence_beat", beat)
+    monkeypatch.undo()
     await communicator.send_json_to({"type": "ping"})
     assert (await communicator.receive_json_from(timeout=3))["type"] == "pong"
     await communicator.disconnect()

@@ -1,7 +1,8 @@
-"""`manage.py presence_sweep`: forget sockets that dropped without a goodbye.
+"""`manage.py presence_sweep`: tell rooms about sockets that dropped without a goodbye.
 
-Reads never count an expired socket anyway; this also tells the rooms (a `presence` event)
-and lets study groups close a session nobody came back to. Run it from cron, or `--every N`.
+Reads never count an expired socket anyway, and idle keys expire in Redis; this tells the
+announcing rooms (a `presence` delta) and lets study groups close a session nobody came back
+to. Run it from cron, or `--every N`.
 """
 
 import time
@@ -12,7 +13,7 @@ from live.presence import presence_sweep
 
 
 class Command(BaseCommand):
-    help = "Remove expired presence rows and announce who left (once, or every N seconds)."
+    help = "Announce who left rooms without a goodbye (once, or every N seconds)."
 
     def add_arguments(self, parser):
         parser.add_argument("--every", type=float, default=0, help="Repeat every N seconds.")
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         while True:
             rooms = presence_sweep()
             if options["verbosity"] > 1:
-                self.stdout.write(f"{rooms} rooms swept")
+                self.stdout.write(f"{rooms} rooms told")
             if every <= 0:
                 return
             time.sleep(every)
