@@ -167,9 +167,13 @@ def bkt_update(p_known: float, correct: bool, params: BktParams = DEFAULT_BKT) -
 # student's half-life for that skill. current P(known) = P(known at last practice) * retention.
 # Each counted right answer after a gap of at least a day doubles h (the spacing effect), up
 # to MAX_HALF_LIFE_DAYS, so a skill refreshed a few times fades far more slowly.
+# Half of what was shown survives any gap: a skill once known comes back quickly.
 RETENTION_FLOOR = 0.5
+# Two weeks: a lesson not revisited for a fortnight is about three-quarters there.
 INITIAL_HALF_LIFE_DAYS = 14.0
+# Half a school year: after a few spaced reviews a skill fades over a year, not a month.
 MAX_HALF_LIFE_DAYS = 180.0
+# A night's sleep between two looks at an item or a skill: what makes a review "spaced".
 SPACED_REVIEW_MIN_DAYS = 1.0
 # A sitting: answers less than SESSION_GAP_HOURS apart. Nothing fades within a sitting (the
 # curve starts when it ends; over three hours it would take a fraction of a percent), so a
@@ -178,9 +182,11 @@ SPACED_REVIEW_MIN_DAYS = 1.0
 # unfinished exercise pass after the same break).
 SESSION_GAP_HOURS = 3
 SESSION_GAP_DAYS = SESSION_GAP_HOURS / 24
-# A skill once proficient is due for a refresh when retention falls below this.
+# A skill once proficient (as shown at its last practice) is due for a refresh when less
+# than 85% of it is retained: about a week after a first practice, later after each review,
+# early enough that a few answers bring it back.
 REFRESH_RETENTION = 0.85
-REFRESH_FROM_MASTERY = 70
+REFRESH_FROM_MASTERY = LEVEL_THRESHOLDS[1][1]
 
 
 def retention(days: float, half_life_days: float) -> float:
