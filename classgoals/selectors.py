@@ -43,10 +43,13 @@ def class_student_ids(*, school_class_id: int) -> list[int]:
     )
 
 
-def _scope_skill_ids(goal: ClassGoal) -> list[int]:
+def _scope_skills(goal: ClassGoal) -> dict[int, int]:
+    """The goal's skills, each with its hardest level (what "mastered" asks for)."""
     if goal.skill_id is not None:
-        return [goal.skill_id]
-    return list(Skill.objects.filter(subject_id=goal.subject_id).values_list("pk", flat=True))
+        skills = Skill.objects.filter(pk=goal.skill_id)
+    else:
+        skills = Skill.objects.filter(subject_id=goal.subject_id)
+    return dict(skills.values_list("pk", "top_level"))
 
 
 def _scoped(queryset: QuerySet, goal: ClassGoal, *, skill_field: str, subject_field: str):
@@ -58,13 +61,20 @@ def _scoped(queryset: QuerySet, goal: ClassGoal, *, skill_field: str, subject_fi
 
 
 def _mastery(goal: ClassGoal, student_ids: list[int]) -> int:
-    # Mastery as demonstrated at the last practice: the class's achievement does not fade
-    # away between two events, and only an event can move it.
-    skill_ids = _scope_skill_ids(goal)
+    # The number each student saw at their last practice (mastery.rules.displayed, without
+    # forgetting since): the class's achievement does not fade away between two events, only
+    # an event can move it, and "mastered" needs the evidence it needs everywhere.
+    top_levels = _scope_skills(goal)
+    skill_ids = list(top_levels)
     per_student: dict[int, dict[int, int]] = {pk: {} for pk in student_ids}
     rows = SkillProgress.objects.filter(student_id__in=student_ids, skill_id__in=skill_ids)
-    for student_id, skill_id, p_known in rows.values_list("student_id", "skill_id", "p_known"):
-        per_student[student_id][skill_id] = mastery_rules.mastery_percent(p_known)
+    for row in rows:
+        shown = mastery_rules.displayed(
+            row.state,
+            now=row.last_practiced_at or timezone.now(),
+            top_level=top_levels[row.skill_id],
+        )
+        per_student[row.student_id][row.skill_id] = shown.percent
     masteries = [rules.student_mastery(m, skill_ids) for m in per_student.values()]
     return rules.mastery_measure(masteries, kind=goal.kind)
 

@@ -10,6 +10,7 @@ from live.presence import room_user_ids
 from mastery import rules as mastery_rules
 from mastery import variants
 from mastery.models import Choice, Exercise, Question, SkillProgress
+from mastery.selectors import progress_displayed
 from project.i18n import all_languages
 from schools.models import Enrollment, SchoolClass, TeachingAssignment
 from schools.selectors import teacher_teaches_class
@@ -219,23 +220,24 @@ def goals_progress(*, group: StudyGroup, member_list: list[User] | None = None) 
     """Each goal with the members who reached it, from their real mastery (SkillProgress)."""
     member_list = member_list if member_list is not None else members(group=group)
     goals = list(GroupGoal.objects.filter(group=group).select_related("skill"))
-    progress = {
-        (p.student_id, p.skill_id): p
+    # What each member sees for the goal's skill (mastery.selectors: one number everywhere).
+    shown = {
+        (p.student_id, p.skill_id): progress_displayed(p, top_level=p.skill.top_level)
         for p in SkillProgress.objects.filter(
             student__in=[m.pk for m in member_list], skill__in=[g.skill_id for g in goals]
-        )
+        ).select_related("skill")
     }
     rows = []
     for goal in goals:
         per_member = []
         for member in member_list:
-            row = progress.get((member.pk, goal.skill_id))
-            mastery = row.mastery if row else 0
+            seen = shown.get((member.pk, goal.skill_id), mastery_rules.NOT_STARTED)
+            mastery = seen.percent
             per_member.append(
                 {
                     "student": member,
                     "mastery": mastery,
-                    "level": mastery_rules.mastery_level(mastery, row.attempts if row else 0),
+                    "level": seen.level,
                     "reached": rules.goal_reached(mastery=mastery, target=goal.target_mastery),
                 }
             )

@@ -9,7 +9,6 @@ DECLINE_POINTS = 5  # mastery points lost over the week
 INACTIVE_DAYS = 5
 STRUGGLING_MASTERY = 40
 STRUGGLING_MIN_ATTEMPTS = 6
-TUTOR_MASTERY = 90
 
 BANDS = ("advanced", "proficient", "developing", "beginning")
 

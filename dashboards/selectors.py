@@ -71,7 +71,7 @@ class StudentDashboard:
         return [s for s in self.suggestions if s.kind != "refresh"]
 
 
-def _timeline(student: User) -> history.Timeline:
+def _timeline(student: User, top_levels: dict[int, int]) -> history.Timeline:
     rows = MasterySnapshot.objects.filter(student=student).only(
         "skill_id",
         "p_known",
@@ -81,7 +81,9 @@ def _timeline(student: User) -> history.Timeline:
         "sessions",
         "level_correct",
     )
-    return history.Timeline(history.Point(r.skill_id, r.last_practiced_at, r.state) for r in rows)
+    return history.Timeline(
+        (history.Point(r.skill_id, r.last_practiced_at, r.state) for r in rows), top_levels
+    )
 
 
 def _exercises(skill_ids: list[int]) -> dict[int, list[recommend.ExerciseInfo]]:
@@ -105,7 +107,7 @@ def _best_scores(student: User) -> dict[int, int]:
 def student_dashboard(*, student: User) -> StudentDashboard:
     now = timezone.now()
     views = student_overview(student=student)
-    timeline = _timeline(student)
+    timeline = _timeline(student, {n.id: n.top_level for v in views for n in v.nodes})
     subjects = []
     for view in views:
         ids = [n.id for n in view.nodes]

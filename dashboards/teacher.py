@@ -11,6 +11,7 @@ from classgoals.selectors import class_goals
 from growth.selectors import ClassEffortView, class_effort
 from mastery import history, rules
 from mastery.models import MasterySnapshot, Skill, SkillProgress
+from mastery.selectors import progress_displayed
 from schools.models import SchoolClass, Subject
 
 from . import attention
@@ -78,9 +79,16 @@ def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
             enrollments__school_class=school_class, enrollments__is_active=True
         ).order_by("display_name", "username")
     )
+    top_levels = {s.pk: s.top_level for s in skills}
+    # Every number below is the one the student sees (mastery.selectors: after forgetting,
+    # "mastered" only with the evidence), and "demonstrated" the same as of their last practice.
     progress: dict[int, dict[int, rules.ProgressState]] = {}
+    shown: dict[int, dict[int, rules.Displayed]] = {}
     for row in SkillProgress.objects.filter(student__in=students, skill_id__in=skill_ids):
         progress.setdefault(row.student_id, {})[row.skill_id] = row.state
+        shown.setdefault(row.student_id, {})[row.skill_id] = progress_displayed(
+            row, top_level=top_levels[row.skill_id], now=now
+        )
     points: dict[int, list[history.Point]] = {}
     for snap in MasterySnapshot.objects.filter(student__in=students, skill_id__in=skill_ids):
         points.setdefault(snap.student_id, []).append(
@@ -94,10 +102,10 @@ def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
     for student_id, states in progress.items():
         last_seen = max(st.last_practiced_at for st in states.values())
         active = (now - last_seen).days < attention.INACTIVE_DAYS
-        for skill_id, state in states.items():
-            shown = rules.mastery_percent(state.p_known)
-            rank = (active, shown)
-            if shown >= attention.TUTOR_MASTERY and rank > best.get(skill_id, (False, -1)):
+        for skill_id in states:
+            seen = shown[student_id][skill_id]
+            rank = (active, seen.percent)
+            if seen.mastered and rank > best.get(skill_id, (False, -1)):
                 best[skill_id], tutors[skill_id] = rank, by_id[student_id]
 
     effort = class_effort(school_class=school_class, teacher=teacher)
@@ -105,12 +113,12 @@ def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
     rows = []
     for student in students:
         states = progress.get(student.pk, {})
-        current = {sid: st.mastery_at(now) for sid, st in states.items()}
+        current = {sid: d.percent for sid, d in shown.get(student.pk, {}).items()}
         per_subject = [
             rules.average(current.get(s.pk, 0) for s in skills if s.subject_id == subject.pk)
             for subject in subjects
         ]
-        timeline = history.Timeline(points.get(student.pk, []))
+        timeline = history.Timeline(points.get(student.pk, []), top_levels)
         last = max((st.last_practiced_at for st in states.values()), default=None)
         overall = rules.average(current.get(sid, 0) for sid in skill_ids)
         week_change = timeline.average_at(skill_ids, now) - timeline.average_at(
@@ -122,7 +130,7 @@ def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
                 sid,
                 skill.name,
                 current[sid],
-                rules.mastery_percent(states[sid].p_known),
+                timeline.demonstrated_at(sid, now) if sid in current else 0,
                 states[sid].attempts,
             )
             for skill in skills
@@ -137,9 +145,7 @@ def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
                 week_change=week_change,
                 last_practiced_at=last,
                 days_inactive=days_inactive,
-                skills_mastered=sum(
-                    1 for st in states.values() if rules.mastery_percent(st.p_known) >= 90
-                ),
+                skills_mastered=sum(1 for d in shown.get(student.pk, {}).values() if d.mastered),
                 band=attention.band(overall),
                 concerns=attention.concerns(
                     week_change=week_change,

@@ -30,13 +30,15 @@ class Window:
     whole_class: bool = True  # False: a subject board
 
 
-def _skill_ids(window: Window) -> list[int]:
-    return list(
-        Skill.objects.filter(subject_id__in=window.subject_ids).values_list("pk", flat=True)
+def _skill_levels(window: Window) -> dict[int, int]:
+    """The scope's skills and the hardest level each has ("mastered" asks for it)."""
+    return dict(
+        Skill.objects.filter(subject_id__in=window.subject_ids).values_list("pk", "top_level")
     )
 
 
-def _timelines(window: Window, skill_ids: list[int]) -> dict[int, history.Timeline]:
+def _timelines(window: Window, top_levels: dict[int, int]) -> dict[int, history.Timeline]:
+    skill_ids = list(top_levels)
     points: dict[int, list[history.Point]] = {}
     rows = MasterySnapshot.objects.filter(
         student_id__in=window.student_ids, skill_id__in=skill_ids
@@ -54,26 +56,29 @@ def _timelines(window: Window, skill_ids: list[int]) -> dict[int, history.Timeli
         points.setdefault(snap.student_id, []).append(
             history.Point(snap.skill_id, snap.last_practiced_at, snap.state)
         )
-    return {sid: history.Timeline(points.get(sid, [])) for sid in window.student_ids}
+    return {sid: history.Timeline(points.get(sid, []), top_levels) for sid in window.student_ids}
 
 
 def improvement(window: Window) -> dict[int, int]:
     """Mastery points gained over the period: the average over every skill of the scope, now
     against the start of the period (the teacher's weekly change, over this window)."""
-    skill_ids = _skill_ids(window)
+    top_levels = _skill_levels(window)
+    skill_ids = list(top_levels)
     return {
         sid: timeline.average_at(skill_ids, window.now)
         - timeline.average_at(skill_ids, window.since)
-        for sid, timeline in _timelines(window, skill_ids).items()
+        for sid, timeline in _timelines(window, top_levels).items()
     }
 
 
 def mastery_growth(window: Window) -> dict[int, int]:
-    """Concepts newly mastered in the period (demonstrated mastery crossed the threshold)."""
-    skill_ids = _skill_ids(window)
+    """Concepts newly mastered in the period (shown as mastered at a practice in it, with
+    the evidence "mastered" asks for)."""
+    top_levels = _skill_levels(window)
+    skill_ids = list(top_levels)
     return {
         sid: len(timeline.newly_mastered(skill_ids, window.since, window.now))
-        for sid, timeline in _timelines(window, skill_ids).items()
+        for sid, timeline in _timelines(window, top_levels).items()
     }
 
 

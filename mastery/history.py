@@ -1,11 +1,13 @@
 """Mastery over time, from daily snapshots (no ORM here).
 
 A snapshot keeps the whole progress state at the end of a practice day, so mastery at any
-past moment is exact: the latest snapshot before it, faded by the forgetting curve.
+past moment is exact: the latest snapshot before it, faded by the forgetting curve. Every
+number here is the one a person saw at that moment (`rules.displayed`), so a chart's last
+point is the dashboard's number.
 """
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,7 +24,10 @@ class Point:
 class Timeline:
     """Every skill's snapshot states for one student, queryable at any moment."""
 
-    def __init__(self, points: Iterable[Point]):
+    def __init__(self, points: Iterable[Point], top_levels: Mapping[int, int] | None = None):
+        """`top_levels`: each skill's hardest level (Skill.top_level), which "mastered"
+        asks for; a skill missing from it asks for the hardest level there is."""
+        self._top = top_levels or {}
         self._by_skill: dict[int, list[Point]] = {}
         for point in sorted(points, key=lambda p: p.at):
             self._by_skill.setdefault(point.skill_id, []).append(point)
@@ -32,13 +37,26 @@ class Timeline:
         i = bisect_right([p.at for p in points], when)
         return points[i - 1].state if i else None
 
-    def mastery_at(self, skill_id: int, when: datetime) -> int:
+    def _top_level(self, skill_id: int) -> int:
+        return self._top.get(skill_id, rules.LEVEL_COUNT - 1)
+
+    def displayed_at(self, skill_id: int, when: datetime) -> rules.Displayed:
         state = self.state_at(skill_id, when)
-        return state.mastery_at(when) if state else 0
+        return rules.displayed(state, now=when, top_level=self._top_level(skill_id))
+
+    def mastery_at(self, skill_id: int, when: datetime) -> int:
+        return self.displayed_at(skill_id, when).percent
+
+    def demonstrated(self, skill_id: int, when: datetime) -> rules.Displayed:
+        """What the student showed at their last practice before `when` (no forgetting)."""
+        state = self.state_at(skill_id, when)
+        if state is None:
+            return rules.NOT_STARTED
+        at = state.last_practiced_at or when
+        return rules.displayed(state, now=at, top_level=self._top_level(skill_id))
 
     def demonstrated_at(self, skill_id: int, when: datetime) -> int:
-        state = self.state_at(skill_id, when)
-        return rules.mastery_percent(state.p_known) if state else 0
+        return self.demonstrated(skill_id, when).percent
 
     def average_at(self, skill_ids: list[int], when: datetime) -> int:
         return rules.average(self.mastery_at(s, when) for s in skill_ids)
@@ -51,9 +69,9 @@ class Timeline:
         return [(m, self.average_at(skill_ids, m)) for m in moments]
 
     def newly_mastered(self, skill_ids: list[int], since: datetime, now: datetime) -> list[int]:
-        threshold = rules.LEVEL_THRESHOLDS[0][1]
+        """Skills shown as mastered at the last practice before `now`, not before `since`."""
         return [
             s
             for s in skill_ids
-            if self.demonstrated_at(s, now) >= threshold > self.demonstrated_at(s, since)
+            if self.demonstrated(s, now).mastered and not self.demonstrated(s, since).mastered
         ]

@@ -26,9 +26,10 @@ MAX_SUGGESTIONS = 8
 SNAPSHOT_MESSAGES = 300
 
 
-def can_help_with(*, mastery: int, attempts: int) -> bool:
-    """A classmate may be suggested for a skill they have mastered (the mastery model's level)."""
-    return mastery_rules.mastery_level(mastery, attempts) == "mastered"
+def can_help_with(*, shown: mastery_rules.Displayed) -> bool:
+    """A classmate may be suggested for a skill they have mastered, as every view shows it
+    (mastery.selectors: the displayed number and its level)."""
+    return shown.mastered
 
 
 # --- recognition ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from accounts.models import User
 from live.presence import online_user_ids
 from mastery.models import Skill, SkillProgress
+from mastery.selectors import progress_displayed
 from project.i18n import all_languages
 from schools.models import Enrollment, SchoolClass, TeachingAssignment
 from schools.selectors import teacher_teaches_class
@@ -102,15 +103,19 @@ def eligible_helper_ids(
         student__is_active=True,
         student__role=User.Role.STUDENT,
     ).values("student")
-    rows = SkillProgress.objects.filter(
-        skill_id=skill_id,
-        student__in=members,
-        student__helper_availability__is_available=True,
-    ).exclude(student_id__in=list(exclude))
+    rows = (
+        SkillProgress.objects.filter(
+            skill_id=skill_id,
+            student__in=members,
+            student__helper_availability__is_available=True,
+        )
+        .exclude(student_id__in=list(exclude))
+        .select_related("skill")
+    )
     return {
         row.student_id
-        for row in rows.only("student_id", "p_known", "attempts")
-        if rules.can_help_with(mastery=row.mastery, attempts=row.attempts)
+        for row in rows
+        if rules.can_help_with(shown=progress_displayed(row, top_level=row.skill.top_level))
     }
 
 
@@ -299,10 +304,8 @@ def requests_to_help(*, student: User) -> list[HelpRequest]:
     classes = Enrollment.objects.filter(student=student, is_active=True).values("school_class")
     mastered = [
         row.skill_id
-        for row in SkillProgress.objects.filter(student=student).only(
-            "skill_id", "p_known", "attempts"
-        )
-        if rules.can_help_with(mastery=row.mastery, attempts=row.attempts)
+        for row in SkillProgress.objects.filter(student=student).select_related("skill")
+        if rules.can_help_with(shown=progress_displayed(row, top_level=row.skill.top_level))
     ]
     return list(
         _with_people(

@@ -243,7 +243,7 @@ def _attempt_facts(outcome: AttemptOutcome) -> rules.AttemptFacts:
         exercise_id=attempt.exercise_id,
         skill_id=attempt.skill_id,
         time_spent_ms=attempt.time_spent_ms,
-        mastery_after=outcome.progress.mastery,
+        mastery_after=outcome.shown.percent,
         run_answered=run.questions_answered if run is not None else None,
         finished_score=(run.score or 0) if run is not None and outcome.finished_pass else None,
     )

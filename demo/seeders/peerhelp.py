@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from accounts.models import User
 from mastery.models import SkillProgress
+from mastery.selectors import progress_displayed
 from peerhelp import rules
 from peerhelp.models import HelperAvailability, HelpMessage, HelpRequest
 from schools.models import SchoolClass, TeachingAssignment
@@ -103,8 +104,8 @@ def _mastered_by_skill(students: list[User], skill_ids: list[int]) -> dict[int, 
     rows = SkillProgress.objects.filter(student__in=students, skill_id__in=skill_ids).order_by(
         "skill_id", "student__username"
     )
-    for row in rows.only("student_id", "skill_id", "p_known", "attempts"):
-        if rules.can_help_with(mastery=row.mastery, attempts=row.attempts):
+    for row in rows.select_related("skill"):
+        if rules.can_help_with(shown=progress_displayed(row, top_level=row.skill.top_level)):
             found.setdefault(row.skill_id, []).append(row.student_id)
     return found
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from classgoals import rules as goal_rules
 from classgoals import selectors
 from classgoals.models import ClassGoal
 from mastery import services as mastery
@@ -30,8 +31,16 @@ def goal(world, **fields):
     return ClassGoal.objects.create(**{**defaults, **fields})
 
 
-def progress(student, skill, p_known):
-    SkillProgress.objects.create(student=student, skill=skill, p_known=p_known, attempts=3)
+def progress(student, skill, p_known, *, evidence=True):
+    """With `evidence`, the two days and harder answers "mastered" asks for are there."""
+    SkillProgress.objects.create(
+        student=student,
+        skill=skill,
+        p_known=p_known,
+        attempts=3,
+        sessions=2 if evidence else 1,
+        level_correct=[0, 0, 3, 0] if evidence else [3, 0, 0, 0],
+    )
 
 
 @pytest.fixture
@@ -50,6 +59,16 @@ def test_mastery_on_a_skill(masteries):
     assert selectors.goal_measure(goal=avg) == selectors.Measure(68, 2)  # (95 + 40) / 2 = 67.5
     share = goal(w, kind="mastered_share", skill=w.skills[0], subject=w.math, target=50)
     assert selectors.goal_measure(goal=share) == selectors.Measure(1, 2)  # alice 95 >= 90
+
+
+def test_mastered_counts_as_every_view_shows_it(world):
+    """95% estimated after one sitting of easy answers is shown as 89%, proficient: the
+    class goal counts it as the student's tree does."""
+    progress(world.alice, world.skills[0], 0.95, evidence=False)
+    share = goal(world, kind="mastered_share", skill=world.skills[0], subject=world.math)
+    assert selectors.goal_measure(goal=share) == selectors.Measure(0, 2)
+    avg = goal(world, kind="mastery_average", skill=world.skills[0], subject=world.math)
+    assert selectors.goal_measure(goal=avg).value == goal_rules.mastery_average([89, 0])
 
 
 def test_mastery_on_a_subject_counts_unpractised_skills_as_zero(masteries):

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from mastery.models import SkillProgress
+from mastery.selectors import progress_displayed
 from peerhelp import rules, selectors
 from peerhelp.models import HelperAvailability, HelpMessage, HelpRequest
 from schools.models import Enrollment, TeachingAssignment
@@ -25,7 +26,9 @@ def seeded(django_db_setup, django_db_blocker):
 
 def mastered(student_id, skill_id) -> bool:
     row = SkillProgress.objects.filter(student_id=student_id, skill_id=skill_id).first()
-    return row is not None and rules.can_help_with(mastery=row.mastery, attempts=row.attempts)
+    return row is not None and rules.can_help_with(
+        shown=progress_displayed(row, top_level=row.skill.top_level)
+    )
 
 
 def digest() -> list[tuple]:

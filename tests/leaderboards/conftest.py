@@ -56,7 +56,8 @@ def join(*students: User, show_name: bool = False) -> None:
 
 
 def snapshot(student: User, skill: Skill, at: datetime, mastery: int) -> MasterySnapshot:
-    """A practice day's end state, demonstrated mastery `mastery`% at `at`."""
+    """A practice day's end state, demonstrated mastery `mastery`% at `at` (with the two days
+    and harder answers "mastered" asks for, so the number is what the student saw)."""
     return MasterySnapshot.objects.create(
         student=student,
         skill=skill,
@@ -65,6 +66,8 @@ def snapshot(student: User, skill: Skill, at: datetime, mastery: int) -> Mastery
         half_life_days=180.0,
         last_practiced_at=at,
         attempts=5,
+        sessions=2,
+        level_correct=[0, 0, 2, 0],
     )
 
 

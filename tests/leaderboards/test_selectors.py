@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from leaderboards import rules, selectors
+from mastery.models import MasterySnapshot
 from peerhelp.models import HelpRequest
 from reflections.models import Reflection
 
@@ -213,3 +214,18 @@ def test_peer_help_counts_completed_sessions_given(board):
         now=now,
     )
     assert sorted(e.score for e in physics.entries) == [1, 1]
+
+
+def test_a_concept_counts_as_mastered_only_as_the_student_saw_it(board):
+    """One sitting at 95% was shown as 89%, proficient: not a concept mastered; the same
+    95% after a second day is."""
+    w, now = board.world, timezone.now()
+    alice, bilal, *_ = board.class_a
+    join(*board.class_a)
+    snap = snapshot(alice, w.skills[0], days_ago(now, 2), 95)
+    MasterySnapshot.objects.filter(pk=snap.pk).update(sessions=1)
+    snapshot(bilal, w.skills[0], days_ago(now, 2), 95)
+    weekly = selectors.board(
+        viewer=alice, scope=scope_of(alice), metric="mastery_growth", period="weekly", now=now
+    )
+    assert [(e.score, e.is_viewer) for e in weekly.entries] == [(1, False)]

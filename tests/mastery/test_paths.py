@@ -221,3 +221,16 @@ def test_journey_with_only_fading_skills_left_tells_a_refresh_story():
     j = journey.build(chain(state(0.85, days_ago=30)))
     assert j.current is None and j.story == "refresh" and j.milestone.kind == "refresh"
     assert [s.kind for s in j.stages] == ["refresh"]
+
+
+def test_the_timeline_shows_what_was_displayed_then():
+    """A snapshot at 97% without the evidence for mastered was shown as 89%, proficient:
+    charts, weekly change and "concepts mastered" read that number, not the estimate."""
+    early = history.Point(1, NOW - timedelta(days=1), state(0.97, days_ago=1, evidence=False))
+    timeline = history.Timeline([early], top_levels={1: 3})
+    assert timeline.demonstrated_at(1, NOW) == rules.MASTERED - 1
+    assert timeline.newly_mastered([1], NOW - timedelta(days=7), NOW) == []
+    later = history.Point(1, NOW, state(0.97))
+    timeline = history.Timeline([early, later], top_levels={1: 3})
+    assert timeline.newly_mastered([1], NOW - timedelta(days=7), NOW) == [1]
+    assert timeline.mastery_at(1, NOW) == rules.displayed(later.state, now=NOW).percent

@@ -21,6 +21,9 @@ def master(student, skill, p_known: float = 0.95, attempts: int = 12) -> SkillPr
             "questions_seen": attempts,
             "first_practiced_at": now,
             "last_practiced_at": now,
+            # The evidence "mastered" asks for: two days, right answers at the hard levels.
+            "sessions": 2,
+            "level_correct": [0, 0, attempts, 0],
         },
     )
     return progress

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from mastery import services as mastery_services
+from mastery.models import SkillProgress
 from personal_challenges import rules, services
 from personal_challenges.errors import NotAllowed
 from personal_challenges.models import PersonalChallenge
@@ -186,14 +187,28 @@ def test_daily_practice_completes_on_the_answer_that_reaches_the_last_day(world)
 
 def test_mastering_the_skill_completes_the_challenge(world):
     skill = skill_in(world.math, "fractions")
-    _, items = numeric_exercise(skill, questions=20)
+    exercise, _ = numeric_exercise(skill, questions=20)
+    # Read back: the skill's hardest level (beginner here) is kept in the database.
+    items = list(exercise.questions.select_related("exercise__skill").order_by("position"))
     challenge = create(world.alice, Kind.MASTER_SKILL, skill=skill)
     outcome = None
-    for question in items:
+    for question in items[:-1]:
         outcome = answer(world.alice, question)
         if outcome.progress.mastery >= rules.MASTERED:
             break
-    assert outcome.progress.mastery >= rules.MASTERED
+    # Mastered is what the student sees: one sitting is not enough, whatever the estimate.
+    assert outcome.progress.mastery >= rules.MASTERED > outcome.shown.percent
+    challenge.refresh_from_db()
+    assert challenge.status == Status.ACTIVE
+    # That sitting was some days ago; one more right answer today makes it mastered.
+    earlier = timezone.now() - timedelta(days=3)
+    SkillProgress.objects.filter(student=world.alice, skill=skill).update(
+        last_practiced_at=earlier,
+        sitting_day=earlier.date(),
+        last_session_day=earlier.date(),
+    )
+    outcome = answer(world.alice, items[-1])
+    assert outcome.shown.mastered and outcome.shown.percent >= rules.MASTERED
     challenge.refresh_from_db()
     assert challenge.status == Status.COMPLETED
     [event] = celebrations(world.alice)
