@@ -11,7 +11,7 @@ from classgoals.selectors import class_goals
 from growth.selectors import ClassEffortView, class_effort
 from mastery import history, rules
 from mastery.models import MasterySnapshot, Skill, SkillProgress
-from mastery.selectors import progress_displayed
+from mastery.selectors import ClassLocks, class_locks, progress_displayed
 from schools.models import SchoolClass, Subject
 
 from . import attention
@@ -31,6 +31,7 @@ class StudentGrowth:
     skills_mastered: int
     band: str
     concerns: list[attention.Concern] = field(default_factory=list)
+    locked: list[Skill] = field(default_factory=list)  # skills still locked for the student
 
 
 @dataclass
@@ -42,6 +43,7 @@ class ClassGrowth:
     goals: list[ClassGoal] = field(default_factory=list)
     today: date | None = None
     collaboration: CollaborationInsights | None = None
+    locks: ClassLocks | None = None
 
     @property
     def week_change(self) -> int:
@@ -159,4 +161,9 @@ def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
     today = timezone.localdate(now)
     goals = class_goals(school_class_id=school_class.pk, today=today)
     collaboration = class_collaboration(school_class=school_class, students=students, now=now)
-    return ClassGrowth(school_class, subjects, rows, effort, goals, today, collaboration)
+    locks = class_locks(
+        school_class=school_class, skills=skills, student_ids=[s.pk for s in students], now=now
+    )
+    for row in rows:
+        row.locked = locks.by_student.get(row.student.pk, [])
+    return ClassGrowth(school_class, subjects, rows, effort, goals, today, collaboration, locks)

@@ -20,3 +20,8 @@ class InvalidAnswer(PracticeError):
 class IdempotencyConflict(PracticeError):
     code = "idempotency_conflict"
     message = _("This idempotency key was already used for a different attempt.")
+
+
+class OpeningNotAllowed(PracticeError):
+    code = "opening_forbidden"
+    message = _("You can open a skill only in a class where you teach its subject.")

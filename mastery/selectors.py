@@ -162,6 +162,117 @@ def openings(*, student: User, skills) -> tuple[set[int], set[int]]:
     return unlocked, opened
 
 
+def skill_locked(*, student: User, skill: Skill) -> bool:
+    """Whether the skill is locked for the student, exactly as the tree decides (tree.build
+    over the skill and its prerequisites): the check before any answer or hint. Three
+    queries."""
+    prerequisites = list(skill.prerequisites.all())
+    skills = [skill, *prerequisites]
+    progress = student_progress_map(student=student, skill_ids=[s.pk for s in skills])
+    unlocked, opened = openings(student=student, skills=[s.pk for s in skills])
+    node = tree.Node(
+        id=skill.pk,
+        name=skill.name,
+        prerequisite_ids=tuple(p.pk for p in prerequisites),
+        required=skill.required_mastery,
+        params=skill.bkt,
+        top_level=skill.top_level,
+        state=progress[skill.pk].state if skill.pk in progress else None,
+        unlocked_before=skill.pk in unlocked,
+        opened_by_teacher=skill.pk in opened,
+    )
+    others = [
+        tree.Node(
+            id=p.pk,
+            name=p.name,
+            prerequisite_ids=(),
+            required=p.required_mastery,
+            params=p.bkt,
+            top_level=p.top_level,
+            state=progress[p.pk].state if p.pk in progress else None,
+        )
+        for p in prerequisites
+    ]
+    tree.build([node, *others], timezone.now(), predict=False)
+    return node.status == "locked"
+
+
+@dataclass(frozen=True)
+class ClassLocks:
+    """For a teacher's class view: the skills locked for each student (tree order), and the
+    skills a teacher opened for the whole class."""
+
+    by_student: dict[int, list[Skill]]
+    class_openings: list[ClassSkillOpening]
+
+    def locked_for(self, skill_id: int) -> int:
+        return sum(
+            1 for skills in self.by_student.values() if any(s.pk == skill_id for s in skills)
+        )
+
+    @property
+    def skills(self) -> list[tuple[Skill, int]]:
+        """Each skill locked for someone, with for how many students."""
+        seen: dict[int, Skill] = {}
+        for skills in self.by_student.values():
+            for skill in skills:
+                seen.setdefault(skill.pk, skill)
+        ordered = sorted(seen.values(), key=lambda s: (s.subject_id, s.tier, s.position, s.pk))
+        return [(s, self.locked_for(s.pk)) for s in ordered]
+
+
+def class_locks(
+    *, school_class: SchoolClass, skills: list[Skill], student_ids: list[int], now=None
+) -> ClassLocks:
+    """Which skills are locked for which student of the class, exactly as each student's tree
+    shows it (tree.build). Four queries for the whole class."""
+    now = now or timezone.now()
+    by_id = {s.pk: s for s in skills}
+    prerequisites: dict[int, list[int]] = {pk: [] for pk in by_id}
+    for from_id, to_id in Skill.prerequisites.through.objects.filter(
+        from_skill_id__in=list(by_id)
+    ).values_list("from_skill_id", "to_skill_id"):
+        prerequisites[from_id].append(to_id)
+    states: dict[int, dict[int, rules.ProgressState]] = {sid: {} for sid in student_ids}
+    for row in SkillProgress.objects.filter(student_id__in=student_ids, skill_id__in=list(by_id)):
+        states[row.student_id][row.skill_id] = row.state
+    unlocked: dict[int, set[int]] = {sid: set() for sid in student_ids}
+    for student_id, skill_id in SkillUnlock.objects.filter(
+        student_id__in=student_ids, skill_id__in=list(by_id)
+    ).values_list("student_id", "skill_id"):
+        unlocked[student_id].add(skill_id)
+    class_openings = list(
+        ClassSkillOpening.objects.filter(school_class=school_class, skill_id__in=list(by_id))
+        .select_related("skill", "opened_by")
+        .order_by("opened_at")
+    )
+    opened = {o.skill_id for o in class_openings}
+    by_student = {}
+    for student_id in student_ids:
+        nodes = tree.build(
+            [
+                tree.Node(
+                    id=skill.pk,
+                    name=skill.name,
+                    prerequisite_ids=tuple(prerequisites[skill.pk]),
+                    required=skill.required_mastery,
+                    params=skill.bkt,
+                    position=skill.position,
+                    ref=skill,
+                    top_level=skill.top_level,
+                    state=states[student_id].get(skill.pk),
+                    unlocked_before=skill.pk in unlocked[student_id],
+                    opened_by_teacher=skill.pk in opened,
+                )
+                for skill in skills
+            ],
+            now,
+            predict=False,
+        )
+        by_student[student_id] = [n.ref for n in nodes if n.status == "locked"]
+    return ClassLocks(by_student, class_openings)
+
+
 def _subject_views(*, student: User, subjects: list[Subject], with_exercises: bool):
     now = timezone.now()
     prefetch = [Prefetch("prerequisites", queryset=Skill.objects.only("id"))]

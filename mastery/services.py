@@ -15,19 +15,22 @@ from live.publish import publish
 from live.rooms import user_room
 from project import signals
 from project.i18n import all_languages
+from schools.models import Enrollment, SchoolClass, TeachingAssignment
 from schools.selectors import student_can_access_subject
 
 from . import rules, tracking, variants
-from .errors import IdempotencyConflict, InvalidAnswer, NotAllowed
+from .errors import IdempotencyConflict, InvalidAnswer, NotAllowed, OpeningNotAllowed
 from .models import (
     Attempt,
     Choice,
+    ClassSkillOpening,
     Exercise,
     ExerciseRun,
     Question,
     QuestionServe,
     Skill,
     SkillProgress,
+    SkillUnlock,
 )
 
 
@@ -326,6 +329,51 @@ def _publish_attempt(outcome: AttemptOutcome) -> None:
 def exercise_run_start(*, student: User, exercise) -> ExerciseRun:
     """Open a pass through the exercise (or keep the one in progress)."""
     return tracking.run_start(student=student, exercise=exercise, now=timezone.now())
+
+
+def _check_can_open(*, teacher: User, school_class, skill: Skill) -> None:
+    if not (
+        teacher.is_active
+        and teacher.is_teacher
+        and TeachingAssignment.objects.filter(
+            teacher=teacher, school_class=school_class, subject_id=skill.subject_id
+        ).exists()
+    ):
+        raise OpeningNotAllowed()
+
+
+@transaction.atomic
+def skill_open_for_student(
+    *, teacher: User, school_class: SchoolClass, student: User, skill: Skill
+) -> SkillUnlock:
+    """A teacher opens a locked skill for one student of their class, whatever the
+    prerequisites show; recorded with who and when. A skill already open stays as it was."""
+    _check_can_open(teacher=teacher, school_class=school_class, skill=skill)
+    if not Enrollment.objects.filter(
+        student=student, school_class=school_class, is_active=True
+    ).exists():
+        raise OpeningNotAllowed(_("This student is not in this class."))
+    unlock, _created = SkillUnlock.objects.get_or_create(
+        student=student,
+        skill=skill,
+        defaults={"unlocked_at": timezone.now(), "opened_by": teacher},
+    )
+    return unlock
+
+
+@transaction.atomic
+def skill_open_for_class(
+    *, teacher: User, school_class: SchoolClass, skill: Skill
+) -> ClassSkillOpening:
+    """A teacher opens a skill for the whole class: every student of the class, now or
+    later, may practise it (the tree and every lock check read it as an unlock)."""
+    _check_can_open(teacher=teacher, school_class=school_class, skill=skill)
+    opening, _created = ClassSkillOpening.objects.get_or_create(
+        school_class=school_class,
+        skill=skill,
+        defaults={"opened_by": teacher, "opened_at": timezone.now()},
+    )
+    return opening
 
 
 def skill_prerequisites_validate(*, skill: Skill, prerequisites) -> None:

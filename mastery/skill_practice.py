@@ -14,7 +14,13 @@ from schools.selectors import student_subjects
 from . import selectors, services, tree
 from .errors import InvalidAnswer, NotAllowed
 from .models import Question, Skill
-from .views import _tree_context, feedback_context, shown_texts, student_required
+from .views import (
+    _tree_context,
+    feedback_context,
+    locked_refusal,
+    shown_texts,
+    student_required,
+)
 
 
 def _skill_for(request, skill_id: int) -> Skill:
@@ -110,8 +116,8 @@ def skill_practice_answer(request, skill_id: int, question_id: int):
     view = selectors.student_subject(
         student=request.user, subject=skill.subject, with_exercises=False
     )
-    if skill_lock(view, skill):
-        raise PermissionDenied
+    if skill_lock(view, skill):  # refused, nothing recorded: the page says what opens it
+        return locked_refusal(request, skill)
     try:
         outcome = services.attempt_record(
             student=request.user,

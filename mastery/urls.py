@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import skill_practice, views
+from . import skill_practice, teaching, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,4 +15,14 @@ urlpatterns = [
     ),
     path("questions/<int:question_id>/answer/", views.answer, name="answer"),
     path("questions/<int:question_id>/hint/", views.hint, name="hint"),
+    path(
+        "classes/<int:class_id>/skills/open/",
+        teaching.open_for_class,
+        name="open_skill_for_class",
+    ),
+    path(
+        "classes/<int:class_id>/students/<int:student_id>/skills/open/",
+        teaching.open_for_student,
+        name="open_skill_for_student",
+    ),
 ]

@@ -11,7 +11,7 @@ from schools.selectors import student_subjects
 
 from . import journey, rules, selectors, services, tree, variants
 from .errors import InvalidAnswer, NotAllowed
-from .models import Exercise, Question
+from .models import Exercise, Question, Skill
 
 
 def student_required(view):
@@ -105,6 +105,8 @@ def practice(request, exercise_id: int):
     except ValueError:
         index = 1
     context = _practice_context(request, exercise, index)
+    if context["node"].status == "locked":  # kindly: what opens it, not a refusal
+        return render(request, "mastery/locked.html", {**context, "lock": context["node"]})
     if context["index"] == 1:
         services.exercise_run_start(student=request.user, exercise=exercise)
     serve = services.question_serve(student=request.user, question=context["question"])
@@ -133,10 +135,22 @@ def _question_for(request, question_id: int) -> Question:
     return question
 
 
+def locked_refusal(request, skill: Skill):
+    """An answer or hint to a locked skill: refused, nothing recorded, with the page that
+    says what opens it (htmx: the same words in place of the question)."""
+    view = selectors.student_subject(student=request.user, subject=skill.subject)
+    lock = next(n for n in view.nodes if n.id == skill.pk)
+    if request.htmx:
+        return render(request, "mastery/_locked.html", {"lock": lock}, status=403)
+    return render(request, "mastery/locked.html", {**_tree_context(view), "lock": lock}, status=403)
+
+
 @require_POST
 @student_required
 def answer(request, question_id: int):
     question = _question_for(request, question_id)
+    if selectors.skill_locked(student=request.user, skill=question.exercise.skill):
+        return locked_refusal(request, question.exercise.skill)
     index = selectors.question_index(question=question)
     try:
         outcome = services.attempt_record(
@@ -183,5 +197,7 @@ def feedback_context(
 @student_required
 def hint(request, question_id: int):
     question = _question_for(request, question_id)
+    if selectors.skill_locked(student=request.user, skill=question.exercise.skill):
+        return locked_refusal(request, question.exercise.skill)
     text = services.hint_reveal(student=request.user, question=question)
     return render(request, "mastery/_hint.html", {"hint": text, "question": question})
