@@ -162,7 +162,11 @@ def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
     goals = class_goals(school_class_id=school_class.pk, today=today)
     collaboration = class_collaboration(school_class=school_class, students=students, now=now)
     locks = class_locks(
-        school_class=school_class, skills=skills, student_ids=[s.pk for s in students], now=now
+        school_class=school_class,
+        skills=skills,
+        student_ids=[s.pk for s in students],
+        states=progress,
+        now=now,
     )
     for row in rows:
         row.locked = locks.by_student.get(row.student.pk, [])

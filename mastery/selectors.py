@@ -222,10 +222,16 @@ class ClassLocks:
 
 
 def class_locks(
-    *, school_class: SchoolClass, skills: list[Skill], student_ids: list[int], now=None
+    *,
+    school_class: SchoolClass,
+    skills: list[Skill],
+    student_ids: list[int],
+    states: dict[int, dict[int, rules.ProgressState]] | None = None,
+    now=None,
 ) -> ClassLocks:
     """Which skills are locked for which student of the class, exactly as each student's tree
-    shows it (tree.build). Four queries for the whole class."""
+    shows it (tree.build). Three queries for the whole class, four without `states` (each
+    student's progress per skill, when the caller has read it already)."""
     now = now or timezone.now()
     by_id = {s.pk: s for s in skills}
     prerequisites: dict[int, list[int]] = {pk: [] for pk in by_id}
@@ -233,9 +239,12 @@ def class_locks(
         from_skill_id__in=list(by_id)
     ).values_list("from_skill_id", "to_skill_id"):
         prerequisites[from_id].append(to_id)
-    states: dict[int, dict[int, rules.ProgressState]] = {sid: {} for sid in student_ids}
-    for row in SkillProgress.objects.filter(student_id__in=student_ids, skill_id__in=list(by_id)):
-        states[row.student_id][row.skill_id] = row.state
+    if states is None:
+        states = {}
+        for row in SkillProgress.objects.filter(
+            student_id__in=student_ids, skill_id__in=list(by_id)
+        ):
+            states.setdefault(row.student_id, {})[row.skill_id] = row.state
     unlocked: dict[int, set[int]] = {sid: set() for sid in student_ids}
     for student_id, skill_id in SkillUnlock.objects.filter(
         student_id__in=student_ids, skill_id__in=list(by_id)
@@ -260,7 +269,7 @@ def class_locks(
                     position=skill.position,
                     ref=skill,
                     top_level=skill.top_level,
-                    state=states[student_id].get(skill.pk),
+                    state=states.get(student_id, {}).get(skill.pk),
                     unlocked_before=skill.pk in unlocked[student_id],
                     opened_by_teacher=skill.pk in opened,
                 )
