@@ -1,8 +1,11 @@
 """Writes to people's accounts."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.db import IntegrityError, transaction
 
-from .models import User
+from .models import ParentLink, User
 
 
 class AccountConflictError(Exception):
@@ -82,3 +85,51 @@ def _free_username(email: str) -> str:
     while User.objects.filter(username=f"{base}-{suffix}").exists():
         suffix += 1
     return f"{base}-{suffix}"
+
+
+@dataclass(frozen=True)
+class LinkChanges:
+    added: int = 0
+    removed: int = 0
+
+
+def _host_links_set(*, existing, wanted: dict[tuple[int, int], None]) -> LinkChanges:
+    """Make the host's links in `existing` exactly `wanted` ((parent id, child id) pairs);
+    links an administrator added are never removed, and count as present."""
+    have = {(link.parent_id, link.child_id): link for link in existing}
+    stale = [
+        link.pk
+        for pair, link in have.items()
+        if pair not in wanted and link.source == ParentLink.Source.HOST
+    ]
+    if stale:
+        ParentLink.objects.filter(pk__in=stale).delete()
+    new = [
+        ParentLink(parent_id=parent, child_id=child, source=ParentLink.Source.HOST)
+        for parent, child in wanted
+        if (parent, child) not in have
+    ]
+    ParentLink.objects.bulk_create(new)
+    return LinkChanges(added=len(new), removed=len(stale))
+
+
+@transaction.atomic
+def child_parents_sync(*, child: User, parents: Iterable[User]) -> LinkChanges:
+    """The host names a student's parents (its `User.parent`): their host links become
+    exactly these. Accounts that are not parents and students' own accounts are ignored."""
+    if not child.is_student:
+        return LinkChanges()
+    wanted = dict.fromkeys((p.pk, child.pk) for p in parents if p.is_parent and p.pk != child.pk)
+    existing = ParentLink.objects.select_for_update().filter(child=child)
+    return _host_links_set(existing=existing, wanted=wanted)
+
+
+@transaction.atomic
+def parent_children_sync(*, parent: User, children: Iterable[User]) -> LinkChanges:
+    """The host names all of a parent's children (the `children` claim of their sign-in): the
+    parent's host links become exactly these."""
+    if not parent.is_parent:
+        return LinkChanges()
+    wanted = dict.fromkeys((parent.pk, c.pk) for c in children if c.is_student)
+    existing = ParentLink.objects.select_for_update().filter(parent=parent)
+    return _host_links_set(existing=existing, wanted=wanted)

@@ -46,7 +46,7 @@ class PlatformToken(HttpBearer):
         if client is not None or not rules.looks_like_jwt(token):
             return client
         try:
-            return PersonalToken(services.token_sign_in(token=token))
+            return PersonalToken(services.token_sign_in(token=token, roles=rules.API_ROLES))
         except HostSignInError as error:
             raise ApiError(error.status, error.code, str(error.message)) from error
 

@@ -80,8 +80,14 @@ class TokenTooLongLived(HostSignInError):
 
 class RoleNotSupported(HostSignInError):
     code = "role_not_supported"
-    message = _("Madrasti Growth is for students and teachers for now.")
+    message = _("Madrasti Growth is for students, teachers and parents.")
     status = 403
+
+
+class RoleCannotReport(RoleNotSupported):
+    """A parent's token on the attempts API: same code, a message that says why."""
+
+    message = _("Only students and teachers report attempts.")
 
 
 class AccountInactive(HostSignInError):

@@ -5,15 +5,19 @@ import re
 
 from accounts.models import User
 
-# The host's roles (users.User.Role) and who they are here. PARENT, STAFF and DRIVER have no
-# place in Madrasti Growth yet: they are refused at sign-in and skipped by roster sync.
+# The host's roles (users.User.Role) and who they are here. STAFF and DRIVER have no place
+# in Madrasti Growth: they are refused at sign-in and skipped by roster sync.
 HOST_ROLES = {
     "STUDENT": User.Role.STUDENT,
     "TEACHER": User.Role.TEACHER,
     "ADMIN": User.Role.ADMIN,
+    "PARENT": User.Role.PARENT,
 }
-# Who may open the app's pages with a host token (administrators use the admin site).
-SIGN_IN_ROLES = frozenset({User.Role.STUDENT, User.Role.TEACHER})
+# Who may open the app's pages and sockets with a host token (administrators use the admin
+# site); parents see their children's weekly growth.
+SIGN_IN_ROLES = frozenset({User.Role.STUDENT, User.Role.TEACHER, User.Role.PARENT})
+# Who may report attempts with their own token: a student their own, a teacher their students'.
+API_ROLES = frozenset({User.Role.STUDENT, User.Role.TEACHER})
 
 _JWT = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

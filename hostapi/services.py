@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.services import AccountConflictError, user_sync_from_host
+from accounts.services import AccountConflictError, parent_children_sync, user_sync_from_host
 from schools.models import School, SchoolClass
 from schools.services import enrollments_sync
 
@@ -38,6 +38,10 @@ def host_sign_in(*, claims: tokens.HostClaims) -> User:
         raise errors.AccountInactive()
     if user.is_student and claims.class_ids is not None:
         _enrol_from_claims(user, claims)
+    if user.is_parent and claims.children is not None:
+        # Children not here yet wait for roster sync (or the parent's next sign-in).
+        children = User.objects.filter(external_ref__in=claims.children, role=User.Role.STUDENT)
+        parent_children_sync(parent=user, children=children)
     return user
 
 
@@ -49,11 +53,14 @@ def _enrol_from_claims(student: User, claims: tokens.HostClaims) -> None:
         enrollments_sync(student=student, classes=classes, schools=schools)
 
 
-def token_sign_in(*, token: str) -> User:
-    """A person from a host access token (API and websockets: any unexpired access token)."""
+def token_sign_in(*, token: str, roles: frozenset[str] = rules.SIGN_IN_ROLES) -> User:
+    """A person from a host access token (API and websockets: any unexpired access token),
+    refused unless their role is one of `roles`."""
     claims = tokens.decode(token)
     user = host_sign_in(claims=claims)
-    if user.role not in rules.SIGN_IN_ROLES:
+    if user.role not in roles:
+        if user.role in rules.SIGN_IN_ROLES:
+            raise errors.RoleCannotReport()
         raise errors.RoleNotSupported()
     return user
 

@@ -30,6 +30,9 @@ class HostClaims:
     school_id: str = ""
     # Host class ids when the claim is present; None leaves enrolments to roster sync.
     class_ids: tuple[str, ...] | None = None
+    # A parent's children as host user ids when the claim is present; None leaves the links
+    # to roster sync and the admin.
+    children: tuple[str, ...] | None = None
 
     @property
     def lifetime_seconds(self) -> float | None:
@@ -101,12 +104,7 @@ def _claims(payload: dict) -> HostClaims:
     first, last = _text(payload, "first_name"), _text(payload, "last_name")
     if not (first or last) and _text(payload, "full_name"):
         first, last = rules.split_full_name(_text(payload, "full_name"))
-    classes = payload.get("class_ids")
-    class_ids = (
-        tuple(str(c) for c in classes if isinstance(c, str | int))
-        if isinstance(classes, list)
-        else None
-    )
+    class_ids = _ids(payload.get("class_ids"))
     iat = payload.get("iat")
     return HostClaims(
         user_id=user_id,
@@ -120,4 +118,12 @@ def _claims(payload: dict) -> HostClaims:
         last_name=last[:150],
         school_id=_text(payload, "school_id"),
         class_ids=class_ids,
+        children=_ids(payload.get("children")),
     )
+
+
+def _ids(value) -> tuple[str, ...] | None:
+    """A list claim of host ids; None when absent or not a list."""
+    if not isinstance(value, list):
+        return None
+    return tuple(str(v) for v in value if isinstance(v, str | int) and not isinstance(v, bool))

@@ -35,6 +35,8 @@ def home(request):
         )
     if user.is_student:
         return student_home(request)
+    if user.is_parent:
+        return redirect("family:home")
     if user.is_staff:
         return redirect("admin:index")
     raise PermissionDenied

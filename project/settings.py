@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "personal_challenges",
     "leaderboards",
     "classgoals",
+    "family",
 ]
 # The demo school (`seed_demo`, content/*.yaml) comes with a source checkout only: nothing
 # imports it, and the wheel and the Docker image leave it out (docs/demo.md).
@@ -275,6 +276,35 @@ HOST_JWT_LEEWAY_SECONDS = env.int("HOST_JWT_LEEWAY_SECONDS", default=30)
 # A hand-off token sent in a URL (GET) must live at most this long (exp - iat); the POST form
 # takes any access token. Both are single-use.
 HOST_HANDOFF_URL_MAX_SECONDS = env.int("HOST_HANDOFF_URL_MAX_SECONDS", default=120)
+
+# Email: the parents' weekly digest (docs/privacy.md). EMAIL_URL as django-environ reads it,
+# e.g. smtp+tls://user:password@smtp.example.ma:587; with DEBUG and none set, emails are
+# printed on the console. Without it the digest command refuses to run.
+EMAIL_URL = env.str("EMAIL_URL", default="consolemail://" if DEBUG else "")
+EMAIL_ENABLED = bool(EMAIL_URL)
+# Unset: Django's usual default (SMTP on this machine), which the digest never uses.
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {"host": "localhost"},
+    }
+}
+if EMAIL_ENABLED:
+    _mail = env.email_url_config(EMAIL_URL)
+    MAILERS["default"] = {"BACKEND": _mail["EMAIL_BACKEND"]}
+    if _mail["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+        MAILERS["default"]["OPTIONS"] = {
+            "host": _mail["EMAIL_HOST"],
+            "port": _mail["EMAIL_PORT"],
+            "username": _mail["EMAIL_HOST_USER"],
+            "password": _mail["EMAIL_HOST_PASSWORD"],
+            "use_tls": bool(_mail.get("EMAIL_USE_TLS")),
+            "use_ssl": bool(_mail.get("EMAIL_USE_SSL")),
+            "timeout": 30,
+        }
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Madrasti Growth <no-reply@localhost>")
+# This site's address as people reach it: the links in emails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

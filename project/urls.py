@@ -29,6 +29,7 @@ urlpatterns = [
     path("peer-help/", include("peerhelp.urls")),
     path("groups/", include("collaboration.urls")),
     path("leaderboards/", include("leaderboards.urls")),
+    path("family/", include("family.urls")),
     path("", include("classgoals.urls")),
     path("", include("mastery.urls")),
     path("", include("growth.urls")),

@@ -114,6 +114,8 @@ class Reflection(models.Model):
         _("how it felt"), choices=PerceivedDifficulty, null=True, blank=True
     )
     created_at = models.DateTimeField(_("written at"), default=timezone.now, db_index=True)
+    # The student's choice, one click, off until they make it: their parents may read it too.
+    shared_with_family = models.BooleanField(_("shared with my family"), default=False)
 
     # Teacher side.
     teacher_read_at = models.DateTimeField(_("first read by a teacher at"), null=True, blank=True)

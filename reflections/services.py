@@ -71,6 +71,17 @@ def reflection_create(
 
 
 @transaction.atomic
+def reflection_share_with_family(*, student: User, reflection: Reflection, shared: bool) -> bool:
+    """The student shows a reflection to their family, or stops showing it; returns the
+    choice now in force. Only the author decides."""
+    if not student.is_student or reflection.student_id != student.pk:
+        raise NotAllowed()
+    Reflection.objects.filter(pk=reflection.pk).update(shared_with_family=shared)
+    reflection.shared_with_family = shared
+    return shared
+
+
+@transaction.atomic
 def reflection_invitation_dismiss(
     *, student: User, run: ExerciseRun
 ) -> ReflectionInvitationDismissal:

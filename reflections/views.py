@@ -134,6 +134,19 @@ def invitation_dismiss(request, run_id: int):
     return redirect("practice_done", run.exercise_id)
 
 
+@require_POST
+@student_required
+def reflection_family_share(request, pk: int):
+    """One click: show this reflection to my family (or stop)."""
+    reflection = get_object_or_404(Reflection, pk=pk, student=request.user)
+    services.reflection_share_with_family(
+        student=request.user, reflection=reflection, shared=request.POST.get("shared") == "1"
+    )
+    if request.htmx:
+        return render(request, "reflections/_family_share.html", {"reflection": reflection})
+    return redirect("reflections:detail", reflection.pk)
+
+
 # --- both sides ----------------------------------------------------------------------------
 
 

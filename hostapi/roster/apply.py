@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import AccountConflictError, user_sync_from_host
+from accounts.services import AccountConflictError, child_parents_sync, user_sync_from_host
 from schools.models import School, SchoolClass, Subject
 from schools.services import (
     class_enrolments_keep,
@@ -47,6 +47,7 @@ def _write(roster: Roster, report: RosterReport) -> None:
         return
     _enrolments(roster, report, schools, classes, people)
     _teaching(roster, report, classes, people, subjects)
+    _parent_links(roster, report, people)
 
 
 def _schools(roster, report) -> dict[str, School]:
@@ -192,3 +193,23 @@ def _teaching(roster, report, classes, people, subjects) -> None:
         added, removed = class_teaching_set(school_class=klass, assignments=wanted[key])
         report.teaching_added += added
         report.teaching_removed += removed
+
+
+def _parent_links(roster, report, people) -> None:
+    """A child the file names parents for has exactly those parents from the host (links an
+    administrator added stay); the child may be in the file or already here."""
+    for email, parents in roster.guardians.items():
+        child = people.get(email) or User.objects.filter(email__iexact=email).first()
+        if child is None or not child.is_student:
+            for parent, line in parents.items():
+                report.errors.append(
+                    _problem(
+                        _("no student here has the email %(email)s (the child of %(parent)s)")
+                        % {"email": email, "parent": parent},
+                        line,
+                    )
+                )
+            continue
+        changes = child_parents_sync(child=child, parents=[people[p] for p in parents])
+        report.parent_links_added += changes.added
+        report.parent_links_removed += changes.removed

@@ -12,8 +12,10 @@ from .. import rules
 from .model import Roster, RosterClass, RosterPerson, RosterSchool
 
 REQUIRED = ("role", "email", "school", "class", "grade", "academic_year")
-OPTIONAL = ("first_name", "last_name", "user_id", "school_id", "class_id", "subject")
-ROLES = {"student": User.Role.STUDENT, "teacher": User.Role.TEACHER}
+OPTIONAL = ("first_name", "last_name", "user_id", "school_id", "class_id", "subject", "child_email")
+ROLES = {"student": User.Role.STUDENT, "teacher": User.Role.TEACHER, "parent": User.Role.PARENT}
+# A parent's row names one child; where the child studies comes from the child's own rows.
+PARENT_REQUIRED = ("email",)
 YEAR = re.compile(r"^(\d{4})-(\d{4})$")
 
 
@@ -40,12 +42,17 @@ def read_csv(data: bytes | str) -> Roster:
 
 
 def _read_row(roster: Roster, line: int, row: dict[str, str]) -> None:
+    role = ROLES.get(row.get("role", "").lower())
+    if role == User.Role.PARENT:
+        _read_parent_row(roster, line, row)
+        return
     problems = [
         _("%(column)s is empty") % {"column": name} for name in REQUIRED if not row.get(name)
     ]
-    role = ROLES.get(row.get("role", "").lower())
     if row.get("role") and role is None:
-        problems.append(_("role must be student or teacher, not %(role)s") % {"role": row["role"]})
+        problems.append(
+            _("role must be student, teacher or parent, not %(role)s") % {"role": row["role"]}
+        )
     email = row.get("email", "").lower()
     if email and not rules.EMAIL.match(email):
         problems.append(_("%(email)s is not an email address") % {"email": row["email"]})
@@ -84,6 +91,25 @@ def _read_row(roster: Roster, line: int, row: dict[str, str]) -> None:
         classes.add(klass.key)
     else:
         roster.teaching[(email, klass.key, row["subject"].upper())] = line
+
+
+def _read_parent_row(roster: Roster, line: int, row: dict[str, str]) -> None:
+    problems = [
+        _("%(column)s is empty") % {"column": name} for name in PARENT_REQUIRED if not row.get(name)
+    ]
+    if not row.get("child_email"):
+        problems.append(_("a parent's row names their child in the child_email column"))
+    email, child = row.get("email", "").lower(), row.get("child_email", "").lower()
+    for value in (email, child):
+        if value and not rules.EMAIL.match(value):
+            problems.append(_("%(email)s is not an email address") % {"email": value})
+    if email and email == child:
+        problems.append(_("a parent cannot be their own child"))
+    if problems:
+        roster.error(line, "; ".join(problems))
+        return
+    if _person(roster, line, row, User.Role.PARENT, email) is not None:
+        roster.guardians.setdefault(child, {})[email] = line
 
 
 def _school(roster: Roster, line: int, row: dict[str, str]) -> RosterSchool | None:

@@ -52,6 +52,7 @@ def read_host(document) -> Roster:
     _read_users(roster, document)
     _read_enrolments(roster, document)
     _read_teaching(roster, document, subjects)
+    _read_parents(roster, document)
     return roster
 
 
@@ -174,3 +175,42 @@ def _read_teaching(roster: Roster, document: dict, subjects: dict[str, str]) -> 
                 )
                 continue
             roster.teaching[(person.email, class_key, code)] = 0
+
+
+def _read_parents(roster: Roster, document: dict) -> None:
+    """A student's `parent` (the host's User.parent: an id, or a user object) or
+    `parent_email` names their parent; null names none. Students without either key keep
+    their links as they are."""
+    by_ref = {p.ref: p for p in roster.people.values() if p.ref}
+    students = _items(document, "users") + [
+        item["student"]
+        for item in _items(document, "enrollments")
+        if isinstance(item.get("student"), dict)
+    ]
+    for user in students:
+        if "parent" not in user and "parent_email" not in user:
+            continue
+        child = roster.people.get(str(user.get("email") or "").strip().lower())
+        if child is None or child.role != "student" or child.email in roster.guardians:
+            continue
+        parent = user.get("parent")
+        email = str(user.get("parent_email") or "").strip().lower()
+        if isinstance(parent, dict):
+            email = email or str(parent.get("email") or "").strip().lower()
+            parent = parent.get("id")
+        known = roster.people.get(email) if email else by_ref.get(_id(parent))
+        if known is None and (email or _id(parent)):
+            roster.skip(
+                0,
+                _("%(email)s: their parent (%(parent)s) is not among the file's users")
+                % {"email": child.email, "parent": email or _id(parent)},
+            )
+            continue
+        if known is not None and known.role != "parent":
+            roster.skip(
+                0,
+                _("%(email)s: %(parent)s is named as their parent but is not a parent")
+                % {"email": child.email, "parent": known.email},
+            )
+            continue
+        roster.guardians[child.email] = {known.email: 0} if known else {}

@@ -27,7 +27,7 @@ class RosterClass:
 @dataclass
 class RosterPerson:
     email: str
-    role: str  # ours: student, teacher, admin
+    role: str  # ours: student, teacher, admin, parent
     ref: str = ""
     first_name: str = ""
     last_name: str = ""
@@ -58,6 +58,9 @@ class Roster:
     # (teacher email, class key, subject code) -> the line it was read from
     teaching: dict[tuple[str, str, str], int] = field(default_factory=dict)
     subjects: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> names by language
+    # A child (student email) whose parents the file names -> {parent email: line}; an empty
+    # dict says "no parent". Children not named here keep their links.
+    guardians: dict[str, dict[str, int]] = field(default_factory=dict)
     errors: list[RosterProblem] = field(default_factory=list)
     skipped: list[RosterProblem] = field(default_factory=list)  # not errors: left out, said why
 
@@ -83,6 +86,8 @@ class RosterReport:
     enrolments_deactivated: int = 0
     teaching_added: int = 0
     teaching_removed: int = 0
+    parent_links_added: int = 0
+    parent_links_removed: int = 0
     errors: list[RosterProblem] = field(default_factory=list)
     skipped: list[RosterProblem] = field(default_factory=list)
 
@@ -126,6 +131,8 @@ class RosterReport:
             },
             _("Teaching: %(added)d added, %(removed)d removed.")
             % {"added": self.teaching_added, "removed": self.teaching_removed},
+            _("Parents following a child: %(added)d added, %(removed)d removed.")
+            % {"added": self.parent_links_added, "removed": self.parent_links_removed},
         ]
         lines += [_("Left out: %(why)s") % {"why": problem} for problem in self.skipped]
         if self.dry_run:

@@ -95,7 +95,7 @@ def test_two_accounts_for_one_person_are_not_merged_silently(client, world, host
 
 
 def test_other_roles_and_inactive_accounts_are_refused(client, world, host_jwt):
-    response = client.post(URL, {"token": mint(email="p@x.ma", role="PARENT")})
+    response = client.post(URL, {"token": mint(email="p@x.ma", role="DRIVER")})
     assert response.status_code == 403 and "role_not_supported" in response.text
     world.bilal.is_active = False
     world.bilal.save()

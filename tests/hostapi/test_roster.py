@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from accounts.models import User
+from accounts.models import ParentLink, User
 from hostapi.roster.apply import roster_apply
 from hostapi.roster.csv_format import read_csv
 from hostapi.roster.host_json import read_host
@@ -63,22 +63,24 @@ def test_the_host_roster_is_imported():
         ("k.idrissi@ibnkhaldoun.ma", "TC - SF2", "MATH101"),
     }
     assert Subject.objects.get(code="PHYS101").name_ar == "الفيزياء والكيمياء"
-    # Parents and drivers have no place here yet: left out, and said so.
-    assert not User.objects.filter(email__in=["f.alaoui@madrasti-parents.com"]).exists()
-    assert len(report.skipped) == 2 and "PARENT" in str(report.skipped[0])
-    assert (report.people_created, report.enrolments_created, report.teaching_added) == (6, 4, 3)
+    # A parent comes with the link to her child; drivers have no place here: left out, said so.
+    fatima = User.objects.get(email="f.alaoui@madrasti-parents.com")
+    assert fatima.role == "parent" and fatima.external_ref == "31"
+    assert list(ParentLink.objects.values_list("parent__email", "child__email", "source")) == [
+        (fatima.email, amina.email, "host")
+    ]
+    assert len(report.skipped) == 1 and "DRIVER" in str(report.skipped[0])
+    assert (report.people_created, report.enrolments_created, report.teaching_added) == (7, 4, 3)
+    assert report.parent_links_added == 1
 
 
 def test_running_it_again_changes_nothing():
     roster_apply(roster=read_host(host_document()))
-    counts = [
-        m.objects.count() for m in (School, SchoolClass, User, Enrollment, TeachingAssignment)
-    ]
+    models = (School, SchoolClass, User, Enrollment, TeachingAssignment, ParentLink)
+    counts = [m.objects.count() for m in models]
     report = roster_apply(roster=read_host(host_document()))
     assert report.ok and report.changes == 0
-    assert counts == [
-        m.objects.count() for m in (School, SchoolClass, User, Enrollment, TeachingAssignment)
-    ]
+    assert counts == [m.objects.count() for m in models]
 
 
 def test_the_csv_and_the_host_roster_describe_the_same_school():
@@ -86,7 +88,8 @@ def test_the_csv_and_the_host_roster_describe_the_same_school():
         Subject.objects.create(code=code, name=code)
     report = roster_apply(roster=read_csv((EXAMPLES / "roster.csv").read_bytes()))
     assert report.ok, report.summary()
-    assert report.people_created == 6 and report.teaching_added == 3
+    assert report.people_created == 7 and report.teaching_added == 3
+    assert report.parent_links_added == 1
     assert roster_apply(roster=read_csv((EXAMPLES / "roster.csv").read_bytes())).changes == 0
     # The host's own roster of the same school finds everyone already here.
     again = roster_apply(roster=read_host(host_document()))
@@ -147,7 +150,7 @@ def test_bad_lines_are_reported_and_nothing_is_imported():
     lines = {problem.line for problem in report.errors}
     assert lines == {3, 4, 5, 6, 7}
     text = "\n".join(report.summary())
-    assert "Line 3:" in text and "parent" in text and "not-an-email" in text
+    assert "Line 3:" in text and "child_email" in text and "not-an-email" in text
     assert "subject" in text and "2025/26" in text and "one class per student" in text
     assert not (School.objects.exists() or User.objects.exists() or Enrollment.objects.exists())
 
@@ -173,7 +176,7 @@ def test_two_accounts_for_one_person_are_an_error():
 
 def test_a_dry_run_reports_but_saves_nothing():
     report = roster_apply(roster=read_host(host_document()), dry_run=True)
-    assert report.ok and report.people_created == 6
+    assert report.ok and report.people_created == 7 and report.parent_links_added == 1
     assert "Dry run" in report.summary()[-1]
     assert not (School.objects.exists() or User.objects.exists())
 
@@ -191,7 +194,7 @@ def test_semicolons_and_a_bom_are_read():
 def test_the_command_reports_and_fails_on_errors(tmp_path):
     out = StringIO()
     call_command("roster_sync", EXAMPLES / "host-roster.json", "--dry-run", stdout=out)
-    assert "People: 6 new" in out.getvalue() and not User.objects.exists()
+    assert "People: 7 new" in out.getvalue() and not User.objects.exists()
     bad = tmp_path / "bad.csv"
     bad.write_text(BAD_CSV)
     with pytest.raises(CommandError):
@@ -208,7 +211,7 @@ def test_the_admin_imports_a_roster(client):
     assert client.get(url).status_code == 200
     with (EXAMPLES / "host-roster.json").open("rb") as upload:
         response = client.post(url, {"file": upload, "format": ""})
-    assert response.status_code == 200 and "People: 6 new" in response.text
+    assert response.status_code == 200 and "People: 7 new" in response.text
     assert SchoolClass.objects.count() == 2
     upload = StringIO(BAD_CSV)
     upload.name = "bad.csv"
