@@ -3,6 +3,14 @@
 # fr catalogs: makemessages collects every msgid, then msgmerge fills the new ones from the
 # pending files. Entries the catalogs already translate keep their translation.
 set -eu
+# Whatever happens, put the catalogs back and leave no scratch files.
+cleanup() {
+  for lang in ar fr; do
+    [ -f "locale/$lang.keep.po" ] && mv "locale/$lang.keep.po" "locale/$lang/LC_MESSAGES/django.po"
+  done
+  rm -f locale/django.pot locale/pending.*.tmp
+}
+trap cleanup EXIT
 PY=${PY:-.venv/bin/python}
 export DJANGO_SETTINGS_MODULE=project.settings DEBUG=1
 # makemessages merges with fuzzy matching (wrong guesses): keep the catalogs aside meanwhile.
@@ -25,4 +33,3 @@ for lang in ar fr; do
     mv "$catalog.tmp" "$catalog"
   fi
 done
-rm -f locale/django.pot
