@@ -1,195 +1,161 @@
-"""Live friendly challenges under load: N matches at once on one daphne with the Redis layer.
+"""Live friendly challenges under load: N matches at once, two distinct students each.
 
-Each match: two players (and, for the first --observers matches, an observing teacher) open
-/ws/challenges/<id>/, get ready, wait out the countdown and play every question: one player
-answers, and the other player's socket must show the `score` event for that answer; the time
-from the send to that arrival is the answer-to-scoreboard latency. Every socket checks that
-the sequence numbers it receives have no gap and that it ends with `finished` (messages lost
-must be 0). Baseline in the same run: a bare ASGI echo app under the same daphne, the same
-number of sockets, one round trip per answer.
+A fresh database of its own with new students (2 per match, never reused), classes of 20 with
+one teacher each; the first match of each class (up to --observers) is watched by its teacher.
+Each match: both players open /ws/challenges/<id>/, get ready, wait out the countdown, and
+answer every question concurrently (each after its own think time: uniform 0 to 2*--think
+seconds; 0 = flat out). Latency: one player's `answer` send to the `score` event counting it
+on the OTHER player's socket.
 
-    .venv/bin/python bench/challenge_live.py [--matches 100] [--observers 10] [--think 0]
+Failures, all counted (a failed match is never "not lost"): a handshake that fails, any
+`error` event on a player's socket (`too_late`, `already_answered`, `not_current`,
+`invalid_message`, `rate_limited`, ...), a match not finished by the deadline, a socket that
+closes early, a sequence gap (a lost message).
 
---think S: each player "thinks" a random 0 to 2*S seconds before answering (0: answers as
-fast as the server allows, the worst case).
+Baselines DURING the load: an echo probe on /bench-echo/ of the same daphne (a bare ASGI
+echo mounted beside the project, bench/echo_asgi.py: the event loop's own delay) and one on
+a separate echo daphne (the machine's). Throughput: scored answers per second per daphne,
+from the first answer sent to the last score seen.
+
+    .venv/bin/python bench/challenge_live.py [--matches 100] [--observers 10] [--think 3]
+    .venv/bin/python bench/challenge_live.py --matches 1000 --daphnes 2 --nginx --think 3
 """
 
 import argparse
 import asyncio
 import json
-import os
 import random
-import subprocess
-import sys
 import time
+from collections import Counter
 
-from _setup import BENCH_DB, ROOT, django_setup, open_socket, percentile
+from _servers import Daphne, EchoProbe, Nginx, ensure_static
+from _setup import HOST, Run, django_setup, open_socket, pcts, raise_nofile, session_cookies
+from _world import build_world, right_answer
 
-HOST = "127.0.0.1"
 
+def prepare(matches: int, observers: int, questions: int) -> list[dict]:
+    from challenges import services
+    from mastery.models import Question
 
-def spawn_daphne(app: str, port: int, env: dict) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-b", HOST, "-p", str(port), "--verbosity", "0", app],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    world = build_world(
+        students=2 * matches,
+        class_size=20,
+        skills=1,
+        exercises_per_skill=1,
+        questions_per_exercise=questions,
     )
-    import socket
-
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection((HOST, port), timeout=0.5).close()
-            return proc
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError(f"daphne for {app} did not start")
-
-
-def daphne_env(*, redis_url: str | None, **extra: str) -> dict:
-    """The environment of a bench daphne: the bench database, production-like settings, and
-    the Redis layer when `redis_url` is given (the in-memory layer otherwise)."""
-    from django.conf import settings
-
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
-        "DATABASE_URL": BENCH_DB,
-        "CHANNEL_LAYER_PREFIX": f"bench-{os.getpid()}",
-        "SECRET_KEY": settings.SECRET_KEY,
-        "DEBUG": "0",
-        "ALLOWED_HOSTS": f"{HOST},localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "DJANGO_SETTINGS_MODULE": "project.settings",
-        **extra,
-    }
-    if redis_url:
-        env["REDIS_URL"] = redis_url
-    return env
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def prepare(matches: int, observers: int):
-    """Matches between classmates of the demo school, accepted, with session cookies."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.core.management import call_command
-
-    from accounts.models import User
-    from challenges import selectors, services
-    from mastery import variants
-    from mastery.models import Choice, Question
-    from schools.models import SchoolClass, TeachingAssignment
-
-    call_command("seed_demo", verbosity=0)
-    cookies: dict[int, str] = {}
-
-    def cookie(user) -> str:
-        if user.pk not in cookies:
-            store = SessionStore()
-            store[SESSION_KEY] = str(user.pk)
-            store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-            store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-            store.save()
-            cookies[user.pk] = f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
-        return cookies[user.pk]
-
-    pairs = []
-    for school_class in SchoolClass.objects.order_by("pk"):
-        students = list(
-            User.objects.filter(enrollments__school_class=school_class).order_by("username")
-        )
-        pairs += [(students[i], students[i + 1]) for i in range(0, len(students) - 1, 2)]
+    exercise = world.exercises[0]
+    answers = [
+        (q.pk, right_answer(q))
+        for q in Question.objects.filter(exercise=exercise)
+        .order_by("position", "pk")
+        .prefetch_related("choices")
+    ]
+    users = world.students + [teacher for _, teacher, _ in world.classes]
+    cookies = session_cookies(users)
     plans = []
-    for n in range(matches):
-        a, b = pairs[n % len(pairs)]
-        exercise = selectors.challengeable_exercises(student=a)[n % 5]
-        challenge = services.challenge_invite(
-            challenger=a, opponent=b, exercise=exercise, kind="speed"
-        )
-        services.challenge_respond(challenge_id=challenge.pk, player=b, accept=True)
-        answers = []
-        for qid in challenge.question_ids:
-            q = Question.objects.get(pk=qid)
-            if q.kind == Question.Kind.NUMERIC:
-                seed = selectors.question_variant(challenge=challenge, question=q)
-                answers.append((qid, f"{variants.draw(q, seed).answer.normalize():f}"))
-            else:
-                answers.append((qid, str(Choice.objects.filter(question=q, is_correct=True)[0].pk)))
-        teacher = None
-        if n < observers:
-            teacher = (
-                TeachingAssignment.objects.filter(school_class=challenge.school_class)
-                .first()
-                .teacher
+    watched = 0
+    for _klass, teacher, members in world.classes:
+        for i in range(0, len(members) - 1, 2):
+            a, b = members[i], members[i + 1]
+            challenge = services.challenge_invite(
+                challenger=a, opponent=b, exercise=exercise, kind="speed"
             )
-        plans.append(
-            {
-                "id": challenge.pk,
-                "players": [(a.pk, cookie(a)), (b.pk, cookie(b))],
-                "teacher": cookie(teacher) if teacher else None,
-                "answers": answers,
-            }
-        )
+            services.challenge_respond(challenge_id=challenge.pk, player=b, accept=True)
+            observe = i == 0 and watched < observers
+            watched += observe
+            plans.append(
+                {
+                    "id": challenge.pk,
+                    "players": [(a.pk, cookies[a.pk]), (b.pk, cookies[b.pk])],
+                    "teacher": cookies[teacher.pk] if observe else None,
+                    "answers": answers[: len(challenge.question_ids)],
+                }
+            )
     return plans
 
 
+class Closed(Exception):
+    pass
+
+
 class Socket:
-    """One client: reads every event in the background, checks sequence numbers."""
+    """One client: reads every event in the background, keeps them, checks sequence numbers,
+    and wakes whoever waits for a matching event (several waiters at once)."""
 
     def __init__(self, ws):
         self.ws = ws
-        self.events: asyncio.Queue = asyncio.Queue()
+        self.history: list = []
+        self.waiters: list = []
         self.last_seq = None
         self.gaps = 0
-        self.finished = False
+        self.errors: list[str] = []
+        self.closed = False
         self.task = asyncio.create_task(self._read())
 
     async def _read(self):
-        async for raw in self.ws:
-            event = json.loads(raw)
-            seq = event.get("seq")
-            if event["type"] == "state":
-                self.last_seq = seq
-            elif event["type"] not in ("error", "pong") and seq is not None:
-                if self.last_seq is not None and seq != self.last_seq + 1:
-                    self.gaps += max(0, seq - self.last_seq - 1)
-                self.last_seq = seq
-            if event["type"] == "finished":
-                self.finished = True
-            await self.events.put((time.perf_counter(), event))
+        try:
+            async for raw in self.ws:
+                at, event = time.perf_counter(), json.loads(raw)
+                seq = event.get("seq")
+                if event["type"] == "state":
+                    self.last_seq = seq
+                elif event["type"] not in ("error", "pong") and seq is not None:
+                    if self.last_seq is not None and seq != self.last_seq + 1:
+                        self.gaps += max(0, seq - self.last_seq - 1)
+                    self.last_seq = seq
+                if event["type"] == "error":
+                    self.errors.append(event.get("code", "?"))
+                self.history.append((at, event))
+                for waiter in list(self.waiters):
+                    match, future = waiter
+                    if not future.done() and match(event):
+                        future.set_result((at, event))
+                        self.waiters.remove(waiter)
+        except Exception:  # noqa: BLE001, S110 - a closed socket ends the reader; waiters learn below
+            pass
+        self.closed = True
+        for _, future in self.waiters:
+            if not future.done():
+                future.set_exception(Closed("socket closed"))
 
-    async def until(self, match, timeout=60.0):
-        async with asyncio.timeout(timeout):
-            while True:
-                at, event = await self.events.get()
-                if match(event):
-                    return at, event
+    async def until(self, match):
+        for at, event in self.history:
+            if match(event):
+                return at, event
+        if self.closed:
+            raise Closed("socket closed")
+        future = asyncio.get_running_loop().create_future()
+        self.waiters.append((match, future))
+        return await future
 
 
-async def play(port: int, plan: dict, latencies: list, errors: list, sockets: list, think: float):
-    url = f"ws://{HOST}:{port}/ws/challenges/{plan['id']}/"
-    origin = f"http://{HOST}:{port}"
+class Match:
+    def __init__(self):
+        self.handshake_failed = 0
+        self.failure: str | None = None
+        self.finished = False
+
+
+async def play(url: str, origin: str, plan: dict, think: float, stats: dict) -> Match:
+    result = Match()
+    sockets: list[Socket] = []
+    stats["matches"].append(result)
 
     async def open_(cookie):
-        sock = Socket(await open_socket(url, origin=origin, cookie=cookie))
+        try:
+            ws = await open_socket(url, origin=origin, cookie=cookie, timeout=60)
+        except Exception:
+            result.handshake_failed += 1
+            raise
+        sock = Socket(ws)
         sockets.append(sock)
+        stats["sockets"].append(sock)
         await sock.until(lambda e: e["type"] == "state")
         return sock
 
     try:
-        players = [await open_(cookie) for _, cookie in plan["players"]]
+        players = list(await asyncio.gather(*(open_(c) for _, c in plan["players"])))
         if plan["teacher"]:
             await open_(plan["teacher"])
         ids = [pid for pid, _ in plan["players"]]
@@ -198,114 +164,166 @@ async def play(port: int, plan: dict, latencies: list, errors: list, sockets: li
         _, countdown = await players[0].until(lambda e: e["type"] == "countdown")
         await asyncio.sleep(countdown["seconds"] + 0.05)
         await players[0].ws.send(json.dumps({"type": "tick"}))
+
+        async def answer(me: int, index: int, qid: int, value: str):
+            if think:
+                await asyncio.sleep(random.uniform(0, 2 * think))
+            mine, other = players[me], players[1 - me]
+            refusals = len(mine.errors)
+            sent = time.perf_counter()
+            stats["first_sent"] = min(stats["first_sent"], sent)
+            await mine.ws.send(json.dumps({"type": "answer", "question_id": qid, "answer": value}))
+            scored = asyncio.ensure_future(
+                other.until(
+                    lambda e: (
+                        e["type"] == "score"
+                        and next(s for s in e["scores"] if s["player_id"] == ids[me])["answered"]
+                        == index + 1
+                    )
+                )
+            )
+            refused = asyncio.ensure_future(
+                mine.until(lambda e: e["type"] == "error" and len(mine.errors) > refusals)
+            )
+            done, _ = await asyncio.wait({scored, refused}, return_when=asyncio.FIRST_COMPLETED)
+            for future in (scored, refused):
+                if future not in done:
+                    future.cancel()
+            if refused in done and not refused.exception():
+                raise RuntimeError(f"answer refused: {refused.result()[1].get('code')}")
+            at, _ = scored.result()
+            stats["latencies"].append((at - sent) * 1000)
+            stats["last_scored"] = max(stats["last_scored"], at)
+
         for index, (qid, value) in enumerate(plan["answers"]):
             for sock in players:
                 await sock.until(lambda e, q=qid: e["type"] == "question" and e["id"] == q)
-            for me in (0, 1):
-                other = players[1 - me]
-                if think:
-                    await asyncio.sleep(random.uniform(0, 2 * think))
-                sent = time.perf_counter()
-                await players[me].ws.send(
-                    json.dumps({"type": "answer", "question_id": qid, "answer": value})
-                )
-                at, _ = await other.until(
-                    lambda e, pid=ids[me], n=index + 1: (
-                        e["type"] == "score"
-                        and next(s for s in e["scores"] if s["player_id"] == pid)["answered"] == n
-                    )
-                )
-                latencies.append((at - sent) * 1000)
-        for sock in players:
+            await asyncio.gather(*(answer(me, index, qid, value) for me in (0, 1)))
+        for sock in sockets:
             await sock.until(lambda e: e["type"] == "finished")
-    except Exception as error:  # noqa: BLE001 - reported, not raised: one match must not stop the run
-        errors.append(f"match {plan['id']}: {type(error).__name__} {error}")
+        result.finished = True
+    except Exception as error:  # noqa: BLE001 - counted, not raised: one match must not stop the run
+        result.failure = f"{type(error).__name__}: {error}"[:120]
+    return result
 
 
-async def run_matches(port: int, plans: list, think: float) -> dict:
-    latencies, errors, sockets = [], [], []
-    started = time.perf_counter()
-    await asyncio.gather(*(play(port, plan, latencies, errors, sockets, think) for plan in plans))
-    elapsed = time.perf_counter() - started
-    await asyncio.sleep(0.5)  # late events (the teachers' `finished`) still arrive
-    for sock in sockets:
-        await sock.ws.close()
-    return {
-        "latencies": latencies,
-        "errors": errors,
-        "sockets": len(sockets),
-        "lost": sum(s.gaps for s in sockets),
-        "unfinished": sum(1 for s in sockets if not s.finished),
-        "elapsed": elapsed,
+async def run(args, plans, url_for, origin, probes) -> dict:
+    stats = {
+        "latencies": [],
+        "matches": [],
+        "sockets": [],
+        "first_sent": float("inf"),
+        "last_scored": 0.0,
     }
-
-
-async def run_echo(port: int, connections: int, round_trips: int) -> list:
-    from websockets.asyncio.client import connect
-
-    latencies = []
-
-    async def client(n):
-        async with connect(f"ws://{HOST}:{port}/", proxy=None, open_timeout=30) as ws:
-            for i in range(round_trips):
-                sent = time.perf_counter()
-                await ws.send(json.dumps({"type": "answer", "n": n, "i": i}))
-                await ws.recv()
-                latencies.append((time.perf_counter() - sent) * 1000)
-
-    await asyncio.gather(*(client(n) for n in range(connections)))
-    return latencies
+    for probe in probes:
+        probe.start()
+    started = time.perf_counter()
+    tasks = [
+        asyncio.ensure_future(play(url_for(p["id"]), origin, p, args.think, stats)) for p in plans
+    ]
+    _, pending = await asyncio.wait(tasks, timeout=args.deadline)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    for probe in probes:
+        await probe.stop()
+    stats["elapsed"] = time.perf_counter() - started
+    stats["timed_out"] = len(pending)
+    for sock in stats["sockets"]:
+        await sock.ws.close()
+    return stats
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--matches", type=int, default=100)
     parser.add_argument("--observers", type=int, default=10)
-    parser.add_argument("--think", type=float, default=0.0)
+    parser.add_argument("--think", type=float, default=0.0, help="mean think time, seconds")
+    parser.add_argument("--questions", type=int, default=10)
+    parser.add_argument("--daphnes", type=int, default=1)
+    parser.add_argument("--nginx", action="store_true", help="deploy/nginx.conf in front")
+    parser.add_argument("--deadline", type=float, default=600, help="cut-off, seconds")
     args = parser.parse_args()
+    raise_nofile()
     django_setup()
-    plans = prepare(args.matches, args.observers)
-
-    env = daphne_env(redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    ensure_static()
+    plans = prepare(args.matches, args.observers, args.questions)
     from django.db import connections
 
     connections.close_all()
-    app_port, echo_port = free_port(), free_port()
-    app = spawn_daphne("project.asgi:application", app_port, env)
-    echo = spawn_daphne("bench.echo_asgi:application", echo_port, env)
+    servers, nginx = [], None
     try:
-        result = asyncio.run(run_matches(app_port, plans, args.think))
-        per_match = len(result["latencies"]) // max(1, args.matches)
-        echo_latencies = asyncio.run(run_echo(echo_port, result["sockets"], max(1, per_match // 2)))
-    finally:
-        for proc in (app, echo):
-            proc.terminate()
-            proc.wait(10)
-    lat = result["latencies"]
-    print(
-        f"matches: {args.matches}, sockets: {result['sockets']} "
-        f"({2 * args.matches} players + {min(args.observers, args.matches)} teachers), "
-        f"answers measured: {len(lat)}, wall time {result['elapsed']:.1f} s"
-    )
-    print(
-        f"errors: {len(result['errors'])}; messages lost (sequence gaps): {result['lost']}; "
-        f"sockets without `finished`: {result['unfinished']}"
-    )
-    for line in result["errors"][:5]:
-        print("  ", line)
-    print("| | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|")
-    rows = [
-        ("answer to the other player's scoreboard", lat),
-        ("echo round trip (baseline)", echo_latencies),
-    ]
-    for name, values in rows:
-        print(
-            f"| {name} | {percentile(values, 0.5):.1f} | {percentile(values, 0.95):.1f} "
-            f"| {percentile(values, 0.99):.1f} |"
+        if args.daphnes > 1 or args.nginx:
+            # Every replica on its own loopback address and the same port, as Docker's DNS
+            # names them; nginx resolves "web" to all of them.
+            hosts = [f"127.0.0.{2 + i}" for i in range(args.daphnes)]
+            servers = [Daphne(host=hosts[0])]
+            servers += [Daphne(host=host, port=servers[0].port) for host in hosts[1:]]
+            nginx = Nginx(hosts, servers[0].port)
+            base = f"{HOST}:{nginx.port}"
+        else:
+            servers = [Daphne()]
+            base = f"{HOST}:{servers[0].port}"
+        machine = Daphne("echo_asgi:application")
+        servers.append(machine)
+        probes = [
+            EchoProbe(f"ws://{base}/bench-echo/"),
+            EchoProbe(f"ws://{HOST}:{machine.port}/"),
+        ]
+        ctx = Run("challenge_live")
+        stats = asyncio.run(
+            run(
+                args,
+                plans,
+                lambda cid: f"ws://{base}/ws/challenges/{cid}/",
+                f"http://{base}",
+                probes,
+            )
         )
+    finally:
+        for server in servers:
+            server.stop()
+        if nginx:
+            nginx_errors = [
+                line
+                for line in nginx.error_log().splitlines()
+                if "[error]" in line or "[alert]" in line or "[crit]" in line
+            ]
+            nginx.stop()
+    matches = stats["matches"]
+    finished = sum(m.finished for m in matches)
+    handshakes = sum(m.handshake_failed for m in matches)
+    refusals = Counter(code for s in stats["sockets"] for code in s.errors)
+    lost = sum(s.gaps for s in stats["sockets"])
+    lat = stats["latencies"]
+    window = max(1e-9, stats["last_scored"] - stats["first_sent"])
+    per_daphne = len(lat) / window / args.daphnes
+    failed = args.matches - finished
+    print(ctx.context())
     print(
-        f"ratio p50 (challenge / echo): "
-        f"{percentile(lat, 0.5) / percentile(echo_latencies, 0.5):.1f}"
+        f"matches {args.matches} x {args.questions} questions, {2 * args.matches} distinct "
+        f"students + {sum(1 for p in plans if p['teacher'])} observing teachers, "
+        f"think {args.think} s mean, {args.daphnes} daphne(s){' behind nginx' if nginx else ''}"
+    )
+    print(
+        f"failures: {failed} matches not finished ({stats['timed_out']} cut at the "
+        f"{args.deadline:.0f} s deadline), {handshakes} handshakes failed, refusals "
+        f"{dict(refusals) or 0}, {lost} messages lost (sequence gaps)"
+    )
+    for reason, n in Counter(m.failure for m in matches if m.failure).most_common(4):
+        print(f"   {n} x {reason}")
+    if nginx and nginx_errors:
+        print(f"   nginx: {len(nginx_errors)} errors, e.g. {nginx_errors[0][-200:]}")
+    print(
+        "| matches | think s | daphnes | answer -> opponent's score p50/p95/p99 ms "
+        "| echo same daphne p50/p95/p99 ms | echo machine p50/p95/p99 ms "
+        "| scored answers/s per daphne | matches failed | handshakes failed |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    print(
+        f"| {args.matches} | {args.think:g} | {args.daphnes} | {pcts(lat)} ({len(lat)}) "
+        f"| {probes[0].summary()} | {probes[1].summary()} | {per_daphne:.1f} "
+        f"| {failed} | {handshakes} |"
     )
 
 
