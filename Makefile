@@ -10,7 +10,7 @@ TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
 
 PORT ?= 8000
 
-.PHONY: run test lint format messages venv clean lock
+.PHONY: run test lint format messages venv clean lock bench
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || { py="$(HOST_PYTHON)"; test -n "$$py" || exit 1; \
@@ -47,6 +47,15 @@ test: venv messages
 	  SECRET_KEY=test-only-secret-key-for-the-suite-0123456789-abcdefghijklmnop \
 	  SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
 	  $(PY) -m pytest $(PYTEST_ARGS)
+
+# Benchmarks (bench/RESULTS.md): each creates and drops its own database on the local
+# PostgreSQL and uses the local Redis. Short runs by default; BENCH_SCALE=full for the sizes
+# of the goals (about an hour on 2 cores).
+BENCH_SCALE ?= small
+bench: venv
+	@PY=$(PY) scripts/services.sh
+	@scripts/nginx.sh
+	BENCH_SCALE=$(BENCH_SCALE) REDIS_URL=$(TEST_REDIS_URL) $(PY) bench/run_all.py
 
 # The image installs exactly these (hashes checked); rerun after changing dependencies.
 lock: venv

@@ -113,7 +113,7 @@ class Run:
             f"{self.name}: commit {self.commit}, "
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
             f"load average {self.load_before[0]:.1f} before / {after[0]:.1f} after "
-            f"({os.cpu_count()} cores), wall {wall:.0f} s, client CPU {cpu:.0f} s "
+            f"({os.cpu_count()} cores), wall {wall:.0f} s, client CPU {cpu:.1f} s "
             f"({100 * cpu / max(wall, 1e-9):.0f}% of one core)"
         )
 

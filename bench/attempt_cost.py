@@ -17,7 +17,7 @@ import time
 from datetime import timedelta
 from decimal import Decimal
 
-from _setup import django_setup, percentile
+from _setup import Run, django_setup, percentile
 
 SKILLS, EXERCISES_PER_SKILL, QUESTIONS_PER_EXERCISE = 10, 4, 10
 DIFFICULTIES = ("beginner", "intermediate", "advanced", "expert")
@@ -74,6 +74,7 @@ def build_subject():
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--calls", type=int, default=300)
+    parser.add_argument("--prior", type=int, default=100_000, help="the large history")
     args = parser.parse_args()
     django_setup()
 
@@ -93,7 +94,7 @@ def main() -> None:
     )
     rng = random.Random(7)
     now = timezone.now()
-    for student, target in ((small, 100), (large, 100_000)):
+    for student, target in ((small, 100), (large, args.prior)):
         rows = []
         counters: dict[int, int] = {}
         for i in range(target):
@@ -124,13 +125,15 @@ def main() -> None:
             return str(q.numeric_answer + (0 if right else 1))
         return str(next(c.pk for c in q.choices.all() if c.is_correct == right))
 
-    results: dict[str, list[float]] = {"100": [], "100000": []}
-    queries: dict[str, list[int]] = {"100": [], "100000": []}
+    run = Run("attempt_cost")
+    big = str(args.prior)
+    results: dict[str, list[float]] = {"100": [], big: []}
+    queries: dict[str, list[int]] = {"100": [], big: []}
     for i in range(args.calls):
         q = questions[rng.randrange(len(questions))]
         answer = answer_for(q, rng.random() < 0.7)
         # Interleave the two students so machine noise hits both alike.
-        for label, student in (("100", small), ("100000", large)):
+        for label, student in (("100", small), (big, large)):
             services.question_serve(student=student, question=q)
             # The query log keeps 9,000 entries: past that a capture would count nothing.
             reset_queries()
@@ -144,6 +147,7 @@ def main() -> None:
                 results[label].clear()
                 queries[label].clear()
 
+    print(run.context())
     print(f"attempt_record, {args.calls - 1} calls each, PostgreSQL, interleaved")
     print("| prior attempts | p50 ms | p95 ms | mean ms | queries/call |")
     print("|---|---|---|---|---|")
@@ -152,8 +156,8 @@ def main() -> None:
             f"| {int(label):,} | {percentile(values, 0.5):.2f} | {percentile(values, 0.95):.2f} "
             f"| {statistics.mean(values):.2f} | {statistics.mean(queries[label]):.1f} |"
         )
-    ratio = percentile(results["100000"], 0.5) / percentile(results["100"], 0.5)
-    print(f"ratio p50 (100,000 / 100): {ratio:.2f}")
+    ratio = percentile(results[big], 0.5) / percentile(results["100"], 0.5)
+    print(f"ratio p50 ({args.prior:,} / 100): {ratio:.2f}")
 
 
 if __name__ == "__main__":

@@ -1,22 +1,65 @@
-"""What one scored friendly-challenge answer costs the server, in process, beside a bare attempt.
+"""Queries and time of one scored friendly-challenge answer, in process, split in two: the
+answer's own transaction (what the players must see before the `score` leaves) and the
+follow-ups after its commit (growth, personal challenges, class goals: on-commit hooks, or
+tasks run by the immediate backend, which the bench selects so they run in this process).
+Baseline in the same run: `attempt_record` alone for another new student, interleaved.
 
-A challenge answer is a mastery attempt plus the match's bookkeeping and its live events
-(`answer.result`, `score`, and when the question closes `question.closed` and the next
-`question`). Both are run side by side in one process on the demo school: time per call
-(p50/mean) and queries per call, and the ratio challenge / attempt. Broadcasts are
-collected as a socket consumer does (`events.collect_broadcasts`), so the channel layer is
-out of the measurement.
+A fresh database of its own: new students (two per match, never reused), one subject.
 
     .venv/bin/python bench/challenge_answer_cost.py [--matches 15]
 """
 
 import argparse
-import contextlib
+import os
 import statistics
 import time
 from datetime import timedelta
 
-from _setup import django_setup
+from _setup import Run, django_setup
+
+# Follow-ups run in this process after the commit, where the counter below sees them.
+os.environ.setdefault("TASKS_BACKEND", "immediate")
+
+
+class Split:
+    """Counts statements before and after the outermost commit of one call."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.before = self.after = 0
+        self.phase = "tx"
+        self.t_commit = self.t_end = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        if self.phase == "tx":
+            self.before += 1
+        else:
+            self.after += 1
+        return execute(sql, params, many, context)
+
+    def __enter__(self):
+        conn = self.connection
+        original = conn.run_and_clear_commit_hooks
+
+        def hooks():
+            # The answer's transaction has committed: what follows is follow-up work.
+            if self.phase == "tx":
+                self.phase = "after"
+                self.t_commit = time.perf_counter()
+            original()
+
+        conn.run_and_clear_commit_hooks = hooks
+        self._wrapper = conn.execute_wrapper(self)
+        self._wrapper.__enter__()
+        self.t_start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.t_end = time.perf_counter()
+        if self.phase == "tx":
+            self.t_commit = self.t_end
+        self._wrapper.__exit__(*exc)
+        del self.connection.run_and_clear_commit_hooks
 
 
 def main() -> None:
@@ -25,47 +68,45 @@ def main() -> None:
     args = parser.parse_args()
     django_setup()
 
-    from django.core.management import call_command
+    from _world import build_world, right_answer
+    from django.conf import settings
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from accounts.models import User
-    from challenges import selectors, services
+    from challenges import services
     from challenges.models import Challenge
     from mastery import services as mastery
-    from mastery import variants
-    from mastery.models import Exercise, Question
+    from mastery.models import Question
 
     try:
         from live import publish as events
     except ImportError:  # an earlier commit: publishing lived in project/
         from project import events
+    import contextlib
 
-    # Older code had no outbox (run on an earlier commit to compare).
     collect = getattr(events, "collect_broadcasts", contextlib.nullcontext)
-    call_command("seed_demo", verbosity=0)
-    a, b = User.objects.get(username="student03"), User.objects.get(username="student04")
-    solo = User.objects.get(username="student05")
-    exercise = Exercise.objects.filter(skill__subject__code="MATH101").first()
-
-    def right(question: Question, variant: int = 0) -> str:
-        """The right answer (of the variant shown, for a parametrised question)."""
-        if question.kind == "choice":
-            return str(question.choices.get(is_correct=True).pk)
-        return str(variants.draw(question, variant).answer)
-
-    timings: dict[str, list[float]] = {"challenge": [], "attempt": []}
-    queries: dict[str, list[int]] = {"challenge": [], "attempt": []}
+    world = build_world(students=2 * args.matches + 1, class_size=2 * args.matches + 1)
+    exercise = world.exercises[0]
+    *players, solo = world.students
+    questions = {
+        q.pk: q
+        for q in Question.objects.filter(exercise=exercise)
+        .select_related("exercise__skill")
+        .prefetch_related("choices")
+    }
+    data = {k: {"tx": [], "after": [], "ms_tx": [], "ms_all": []} for k in ("attempt", "answer")}
 
     def measure(name: str, fn, **kwargs) -> None:
-        with collect(), CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
+        with collect(), Split(connection) as split:
             fn(**kwargs)
-            timings[name].append(time.perf_counter() - start)
-        queries[name].append(len(ctx.captured_queries))
+        data[name]["tx"].append(split.before)
+        data[name]["after"].append(split.after)
+        data[name]["ms_tx"].append((split.t_commit - split.t_start) * 1000)
+        data[name]["ms_all"].append((split.t_end - split.t_start) * 1000)
 
-    for _ in range(args.matches):
+    ctx = Run("challenge_answer_cost")
+    for m in range(args.matches):
+        a, b = players[2 * m], players[2 * m + 1]
         c = services.challenge_invite(challenger=a, opponent=b, exercise=exercise, kind="speed")
         services.challenge_respond(challenge_id=c.pk, player=b, accept=True)
         services.challenge_ready(challenge_id=c.pk, player=a)
@@ -76,39 +117,40 @@ def main() -> None:
             c.refresh_from_db()
             if c.status != Challenge.Status.ACTIVE or c.current_question_id is None:
                 break
-            question = Question.objects.get(pk=c.current_question_id)
-            # Practice grades against the variant it served: shown before the clock starts.
-            shown = mastery.question_serve(student=solo, question=question).variant
+            question = questions[c.current_question_id]
             for player in (a, b):
                 measure(
-                    "challenge",
+                    "answer",
                     services.challenge_answer,
                     challenge_id=c.pk,
                     player=player,
                     question_id=question.pk,
-                    answer=right(
-                        question, selectors.question_variant(challenge=c, question=question)
-                    ),
+                    answer=right_answer(question),
                 )
                 # The baseline, interleaved so both see the same machine load.
+                mastery.question_serve(student=solo, question=question)
                 measure(
                     "attempt",
                     mastery.attempt_record,
                     student=solo,
                     question=question,
-                    answer=right(question, shown),
+                    answer=right_answer(question),
                 )
-
-    print("| call | calls | p50 ms | mean ms | queries p50 |")
-    print("|---|---|---|---|---|")
-    for name in ("attempt", "challenge"):
-        t, q = timings[name], queries[name]
+    print(ctx.context())
+    backend = getattr(settings, "TASKS", {}).get("default", {}).get("BACKEND", "none")
+    print(f"{args.matches} matches, tasks backend: {backend}")
+    print(
+        "| call | calls | queries in its transaction (median, max) | follow-up queries "
+        "(median, max) | p50 ms to commit | p50 ms with follow-ups |"
+    )
+    print("|---|---|---|---|---|---|")
+    for name, label in (("attempt", "attempt_record (baseline)"), ("answer", "challenge_answer")):
+        d = data[name]
         print(
-            f"| {name} | {len(t)} | {statistics.median(t) * 1000:.1f} | "
-            f"{statistics.mean(t) * 1000:.1f} | {statistics.median(q):.0f} |"
+            f"| {label} | {len(d['tx'])} | {statistics.median(d['tx']):.0f}, {max(d['tx'])} "
+            f"| {statistics.median(d['after']):.0f}, {max(d['after'])} "
+            f"| {statistics.median(d['ms_tx']):.1f} | {statistics.median(d['ms_all']):.1f} |"
         )
-    ratio = statistics.median(timings["challenge"]) / statistics.median(timings["attempt"])
-    print(f"ratio challenge / attempt (p50): {ratio:.2f}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,169 @@
+"""Open pages on one daphne: --pages sockets on /ws/notifications/ (every page of the app opens
+one), each a distinct student, each with the page's normal heartbeat (a `ping` every
+`heartbeat_seconds` the server announces, 10 s by default, at a random phase).
+
+Reported: handshakes (rate, failures), then during --seconds of heartbeats the pong latency
+(p50/p95/p99) and missed pongs (no pong before the next beat is due), then a burst of --burst
+new pages connecting at once (time until the last has its snapshot; the goal is <= 2 s), the
+daphne's resident memory, and a bare echo probe in the same daphne during the heartbeats.
+The open-files limit is raised for this process and the daphne it starts.
+
+    .venv/bin/python bench/open_pages.py [--pages 10000] [--burst 300] [--seconds 60]
+"""
+
+import argparse
+import asyncio
+import json
+import random
+import time
+
+from _servers import Daphne, EchoProbe, ensure_static
+from _setup import HOST, Run, django_setup, open_socket, pcts, raise_nofile, session_cookies
+from _world import build_world
+
+PATH = "/ws/notifications/"
+
+
+def rss_mib(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class Page:
+    def __init__(self, cookie: str):
+        self.cookie = cookie
+        self.ws = None
+        self.heartbeat = 10.0
+
+
+async def connect(page: Page, base: str) -> float:
+    """Open the page's socket and wait for its snapshot; returns the seconds it took."""
+    started = time.perf_counter()
+    page.ws = await open_socket(
+        f"ws://{base}{PATH}", origin=f"http://{base}", cookie=page.cookie, timeout=120
+    )
+    while True:
+        event = json.loads(await page.ws.recv())
+        if event["type"] == "state":
+            beat = (event.get("presence") or {}).get("heartbeat_seconds")
+            page.heartbeat = float(beat or 10.0)
+            return time.perf_counter() - started
+
+
+async def beat(page: Page, until: float, stats: dict) -> None:
+    await asyncio.sleep(random.uniform(0, page.heartbeat))
+    while time.perf_counter() < until:
+        due = time.perf_counter() + page.heartbeat
+        sent = time.perf_counter()
+        try:
+            await page.ws.send('{"type": "ping"}')
+            async with asyncio.timeout(page.heartbeat):
+                while json.loads(await page.ws.recv())["type"] != "pong":
+                    pass
+            stats["pongs"].append((time.perf_counter() - sent) * 1000)
+        except TimeoutError:
+            stats["missed"] += 1
+        except Exception:  # noqa: BLE001 - a socket that died mid-run
+            stats["closed"] += 1
+            return
+        await asyncio.sleep(max(0, due - time.perf_counter()))
+
+
+async def run(args, cookies: list[str], port: int) -> dict:
+    base = f"{HOST}:{port}"
+    pages = [Page(c) for c in cookies[: args.pages]]
+    burst = [Page(c) for c in cookies[args.pages :]]
+    stats = {"pongs": [], "missed": 0, "closed": 0, "handshake_failed": 0}
+    gate = asyncio.Semaphore(args.concurrency)
+
+    async def open_(page):
+        async with gate:
+            try:
+                return await connect(page, base)
+            except Exception:  # noqa: BLE001 - counted
+                stats["handshake_failed"] += 1
+                return None
+
+    started = time.perf_counter()
+    await asyncio.gather(*(open_(p) for p in pages))
+    stats["open_seconds"] = time.perf_counter() - started
+    alive = [p for p in pages if p.ws is not None]
+    probe = EchoProbe(f"ws://{base}/bench-echo/", sockets=2, interval=0.2)
+    probe.start()
+    until = time.perf_counter() + args.seconds
+    beats = [asyncio.create_task(beat(p, until, stats)) for p in alive]
+    # The burst lands mid-run, while every open page keeps its heartbeat.
+    await asyncio.sleep(min(args.seconds / 2, 15))
+    results = await asyncio.gather(*(connect(p, base) for p in burst), return_exceptions=True)
+    times = [r for r in results if isinstance(r, float)]
+    stats["burst_failed"] = len(results) - len(times)
+    stats["burst"] = times
+    await asyncio.gather(*beats)
+    await probe.stop()
+    stats["probe"] = probe.summary()
+    stats["alive"] = len(alive)
+    stats["pages"] = pages + burst
+    return stats
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--burst", type=int, default=300)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--concurrency", type=int, default=200, help="handshakes in flight")
+    args = parser.parse_args()
+    limit = raise_nofile(65536)
+    django_setup()
+    ensure_static()
+    world = build_world(
+        students=args.pages + args.burst,
+        class_size=30,
+        skills=1,
+        exercises_per_skill=1,
+        questions_per_exercise=2,
+    )
+    students = world.students
+    cookies = session_cookies(students)
+    from django.db import connections
+
+    connections.close_all()
+    server = Daphne()
+    ctx = Run("open_pages")
+    try:
+        idle = rss_mib(server.proc.pid)
+        stats = asyncio.run(run(args, [cookies[s.pk] for s in students], server.port))
+        rss = rss_mib(server.proc.pid)
+    finally:
+        server.stop()
+    heartbeat = stats["pages"][0].heartbeat if stats["pages"] else 10
+    burst = stats["burst"]
+    print(ctx.context())
+    print(
+        f"{args.pages} pages (distinct students) on one daphne, open-files limit {limit}; "
+        f"opened in {stats['open_seconds']:.0f} s "
+        f"({stats['alive'] / max(stats['open_seconds'], 1e-9):.0f} handshakes/s, "
+        f"{args.concurrency} in flight), {stats['handshake_failed']} handshakes failed; "
+        f"daphne RSS {idle:.0f} MiB idle, {rss:.0f} MiB with every page open; "
+        f"heartbeat {heartbeat:g} s for {args.seconds:g} s; echo in the same daphne meanwhile "
+        f"{stats['probe']}"
+    )
+    print(
+        "| pages | pong p50/p95/p99 ms | pongs | missed pongs | sockets closed | burst "
+        "| burst: last snapshot s (p50 s) | burst failed |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    last = max(burst) if burst else float("nan")
+    mid = sorted(burst)[len(burst) // 2] if burst else float("nan")
+    print(
+        f"| {stats['alive']} | {pcts(stats['pongs'])} | {len(stats['pongs'])} "
+        f"| {stats['missed']} | {stats['closed']} | {args.burst} | {last:.2f} ({mid:.2f}) "
+        f"| {stats['burst_failed']} |"
+    )
+
+
+if __name__ == "__main__":
+    main()
