@@ -167,18 +167,21 @@ class Nginx:
 
     def __init__(self, upstream_hosts: list[str], upstream_port: int):
         sys.path.insert(0, str(ROOT))
+        import resource
+
         from tests.e2e.nginx import Nginx as TestNginx
         from tests.e2e.nginx import main_config
         from tests.e2e.tiny_dns import TinyDns
 
+        nofile = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
         self.dns = TinyDns({"web": upstream_hosts}).__enter__()
         self.inner = TestNginx(dns_port=self.dns.port, upstream_port=upstream_port, valid="10s")
         config = (
             main_config(self.inner.root / "site.conf", self.inner.root)
             .replace(
                 "events { worker_connections 256; }",
-                "worker_processes 1; worker_rlimit_nofile 65536;\n"
-                "events { worker_connections 32768; }",
+                f"worker_processes 1; worker_rlimit_nofile {nofile};\n"
+                f"events {{ worker_connections {nofile // 2}; }}",
             )
             .replace(" info;", " warn;")
         )
