@@ -150,12 +150,6 @@ def is_hard(difficulty: str, mastery: int, attempts: int) -> bool:
     )
 
 
-def shown_mastery(mastery: int, attempts_before: int) -> int:
-    """Mastery before an attempt as the student saw it: a skill not started yet shows 0 %,
-    whatever the model's prior, so its first answers count as gain from 0."""
-    return mastery if attempts_before else 0
-
-
 def accuracy_percent(first_tries: str) -> int | None:
     """First-try accuracy over the window, or None while it holds fewer than a full window."""
     if len(first_tries) < ACCURACY_WINDOW:

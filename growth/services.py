@@ -66,8 +66,10 @@ def _facts(outcome: AttemptOutcome) -> rules.AttemptFacts:
         exercise_id=attempt.exercise_id,
         skill_id=attempt.skill_id,
         difficulty=attempt.exercise.difficulty,
-        mastery_before=rules.shown_mastery(outcome.mastery_before, outcome.progress.attempts - 1),
-        mastery_after=outcome.progress.mastery,
+        # The numbers the student saw (mastery.rules.displayed): a skill not started shows
+        # 0%, and "mastered" only with the evidence, so records and moments agree with the page.
+        mastery_before=outcome.shown_before.percent,
+        mastery_after=outcome.shown.percent,
         skill_attempts_before=outcome.progress.attempts - 1,
     )
 
@@ -366,7 +368,10 @@ def growth_rebuild_for_students(*, student_ids: Iterable[int]) -> RebuildSummary
     if not ids:
         return summary
 
-    bkt = {s.pk: s.bkt for s in Skill.objects.only("p_init", "p_learn", "p_guess", "p_slip")}
+    skills = Skill.objects.only("p_init", "p_learn", "p_guess", "p_slip", "top_level")
+    bkt, top_levels = {}, {}
+    for skill in skills:
+        bkt[skill.pk], top_levels[skill.pk] = skill.bkt, skill.top_level
     exercises = {
         row["pk"]: row
         for row in Exercise.objects.order_by()
@@ -390,7 +395,9 @@ def growth_rebuild_for_students(*, student_ids: Iterable[int]) -> RebuildSummary
         if replay is None or replay.student_id != row[1]:
             replay = _Replay(student_id=row[1], mastery=Fold(bkt, timezone.localdate))
             replays.append(replay)
-        _replay_attempt(replay, row, exercises=exercises, run_totals=run_totals)
+        _replay_attempt(
+            replay, row, exercises=exercises, run_totals=run_totals, top_levels=top_levels
+        )
         summary.attempts += 1
 
     bests = [b for r in replays for b in r.bests.values()]
@@ -412,7 +419,12 @@ def growth_rebuild_for_students(*, student_ids: Iterable[int]) -> RebuildSummary
     return summary
 
 
-def _replay_attempt(replay: _Replay, row, *, exercises, run_totals) -> None:
+def _shown(state: mastery_rules.ProgressState, at, top_level: int) -> int:
+    """What the student saw at `at`, as attempt_record's outcome says it live."""
+    return mastery_rules.displayed(state, now=at, top_level=top_level).percent
+
+
+def _replay_attempt(replay: _Replay, row, *, exercises, run_totals, top_levels) -> None:
     (pk, student_id, question_id, exercise_id, skill_id, correct, number, spent, hinted) = row[:9]
     answered_at, run_id, source, day, variant = row[9:]
     exercise = exercises[exercise_id]
@@ -437,8 +449,8 @@ def _replay_attempt(replay: _Replay, row, *, exercises, run_totals) -> None:
         exercise_id=exercise_id,
         skill_id=skill_id,
         difficulty=exercise["difficulty"],
-        mastery_before=rules.shown_mastery(step.mastery_before, step.before.attempts),
-        mastery_after=step.mastery_after,
+        mastery_before=_shown(step.before, step.at, top_levels[skill_id]),
+        mastery_after=_shown(step.after, step.at, top_levels[skill_id]),
         skill_attempts_before=step.before.attempts,
     )
     history = replay.past.setdefault(question_id, [])

@@ -4,7 +4,8 @@ Every number and level on a node is `rules.displayed()`: the one mastery a perso
 every view. A node's state: mastered (the displayed level is "mastered"), in progress, ready
 (unlocked, not started) or locked. A skill is unlocked when it has no prerequisites, when it
 was unlocked before (unlocks are kept; a teacher's opening is one) or practised, or when
-every prerequisite's displayed mastery reaches the required level.
+every prerequisite's displayed mastery, as of its last practice, reaches the required level
+(as `tracking.unlocks_after` decides when an answer crosses it; fading later never relocks).
 
 A locked skill says what opens it, honestly: for each prerequisite below the required level,
 the model run forward (`rules.path_to`) over the items practice would actually serve.
@@ -149,7 +150,9 @@ def build(
         prereqs = [by_id[p] for p in node.prerequisite_ids if p in by_id]
         for p in prereqs:
             p.unlocks_ids.append(node.id)
-        blocking = [p for p in prereqs if p.mastery < node.required]
+        # As an answer unlocks it (tracking.unlocks_after): each prerequisite's number as
+        # shown at its last practice, so a prediction is what the answers will do.
+        blocking = [p for p in prereqs if p.demonstrated < node.required]
         # Practised already (e.g. reported by the host platform) means open, too.
         unlocked = (
             not prereqs
@@ -292,7 +295,7 @@ def edges(nodes: list[Node]) -> list[Edge]:
                     parent.y + NODE_H,
                     node.x + NODE_W / 2,
                     node.y,
-                    done=parent.mastery >= node.required,
+                    done=parent.demonstrated >= node.required,
                 )
             )
     return result

@@ -429,11 +429,6 @@ def test_a_fast_answer_earns_no_per_answer_recognition():
     assert found.candidates == []
 
 
-def test_a_skill_not_started_counts_from_zero():
-    assert rules.shown_mastery(15, 0) == 0
-    assert rules.shown_mastery(15, 1) == 15
-
-
 def test_step_leaves_the_given_state_alone():
     state = GrowthState()
     rules.step(state, facts(mastery_before=88, mastery_after=92))

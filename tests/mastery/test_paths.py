@@ -104,8 +104,12 @@ def test_an_unlocked_skill_stays_open_when_its_prerequisite_fades():
     a, b = chain(state(0.95, days_ago=60), None, unlocked={2})
     assert a.mastery < 70 and a.due_for_refresh
     assert b.status == "ready"
+    # Opening reads the prerequisite as shown at its last practice (as an answer unlocks
+    # it), so fading never closes a skill; a prerequisite last shown below the level does.
     _, b_never = chain(state(0.95, days_ago=60), None)
-    assert b_never.status == "locked"
+    assert b_never.status == "ready"
+    _, b_below = chain(state(0.6), None)
+    assert b_below.status == "locked" and b_below.blocking_ids == (1,)
 
 
 def test_focus_is_the_most_recent_in_progress_skill():
