@@ -3,8 +3,13 @@
 Each pupil follows a profile (improving, plateauing, struggling, or rushing), practises on some
 afternoons and evenings, works through each subject's skill tree in order, and answers with a
 probability that grows with practice. Progress is folded with `rules.apply_attempt` as each
-answer is produced, exactly as the live service would have done it, and the unlock decisions
-read that same progress, so the history is consistent with what the app shows.
+answer is produced, with the evidence the live service would compute (the exercise's level,
+earlier answers to the same item, spacing, hints), and the unlock decisions read that same
+progress, so the history is consistent with what the app shows.
+
+A template question is served as in practice: each serve draws a fresh variant
+(`variants.draw`), the retries of that serve answer the same numbers, and a later serve draws
+new ones, so a template is fresh evidence every time the pupil comes back to it.
 
 History covers the 56 days before the anchor date: on the anchor day itself nothing has
 happened yet, so a seed run in the morning never writes answers from the future.
@@ -14,30 +19,35 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from decimal import Decimal
 from random import Random
 
-from mastery import rules
+from mastery import rules, variants
 
-from .generators.content import SEED
-
+SEED = "madrasti-growth-demo-v1"
 HISTORY_DAYS = 56
 MAX_ATTEMPTS_PER_QUESTION = 3
-MAX_REDOS_PER_EXERCISE = 2
+MAX_REDOS_PER_EXERCISE = 3
 TIER_COST = 0.045
+# A redo of a sheet goes better: the fixed questions are remembered, a template's new numbers
+# only feel familiar.
+REDO_BOOST = {False: 0.3, True: 0.15}
 
 
 @dataclass(frozen=True)
 class QuestionRef:
     id: int
     is_choice: bool
-    correct_answer: str  # a choice id, or the number as text with a decimal point
-    wrong_answers: tuple[str, ...]
+    correct_answer: str = ""  # a choice id, or the number as text with a decimal point
+    wrong_answers: tuple[str, ...] = ()
+    # A template: the question row, drawn with `variants.draw` at each serve.
+    template: object | None = None
 
 
 @dataclass(frozen=True)
 class ExerciseRef:
     id: int
-    band: int  # 0 beginner, 1 intermediate, 2 advanced
+    band: int  # the difficulty rank: 0 beginner .. 3 expert
     questions: tuple[QuestionRef, ...]
 
 
@@ -145,6 +155,7 @@ class SimAttempt:
     exercise_id: int
     skill_id: int
     answer: str
+    variant: int
     correct: bool
     attempt_number: int
     time_spent_ms: int
@@ -180,9 +191,11 @@ class _Pupil:
     unlocked: dict[int, datetime] = field(default_factory=dict)
     # The state each skill ended each practice day with (local calendar days).
     snapshots: dict[tuple[int, date], rules.ProgressState] = field(default_factory=dict)
-    first_tries: dict[int, int] = field(default_factory=dict)
-    tries: dict[int, int] = field(default_factory=dict)  # per question
-    last_seen: dict[int, datetime] = field(default_factory=dict)  # per question
+    first_tries: dict[int, int] = field(default_factory=dict)  # answered serves, per skill
+    tries: dict[int, int] = field(default_factory=dict)  # per question, every variant
+    # Per item (question, variant): how often answered, and when last.
+    exposures: dict[tuple[int, int], int] = field(default_factory=dict)
+    last_seen: dict[tuple[int, int], datetime] = field(default_factory=dict)
     done: dict[int, int] = field(default_factory=dict)  # times each exercise was worked
     misses: dict[int, int] = field(default_factory=dict)  # wrong first tries per exercise
     attempts: list[SimAttempt] = field(default_factory=list)
@@ -240,6 +253,7 @@ def _chance(
     hinted: bool,
     progress: float,
 ) -> float:
+    """`number` counts the tries within one serve (1 = the first answer to what is shown)."""
     if pupil.profile.name == "rushing":
         # Clicking through: a blind guess on choices, next to nothing typed right.
         return 0.28 if question.is_choice else 0.05
@@ -249,7 +263,7 @@ def _chance(
     learned = 1 - math.exp(-practice / pupil.pace)
     p = pupil.start - tier_cost + (pupil.ceiling - pupil.start) * learned
     p += pupil.profile.drift * progress
-    p += (0.06, -0.02, -0.1)[exercise.band]
+    p += (0.06, -0.02, -0.1, -0.16)[exercise.band]
     if hinted:
         p += 0.12
     if question.is_choice:
@@ -268,7 +282,7 @@ def _seconds(
     rng = pupil.rng
     if pupil.profile.name == "rushing":
         return rng.randint(2000, 4000)
-    median = (28, 48, 80)[exercise.band] * (1.3 if not question.is_choice else 1.0)
+    median = (28, 48, 80, 110)[exercise.band] * (1.3 if not question.is_choice else 1.0)
     median *= pupil.profile.slowness
     if number > 1:
         median *= 0.45
@@ -278,35 +292,73 @@ def _seconds(
     return max(3000, min(rules.MAX_TIME_SPENT_MS, ms))
 
 
-def _number_text(raw: str, comma: bool) -> str:
-    return raw.replace(".", ",") if comma else raw
+def _number_text(value: Decimal) -> str:
+    return format(value.normalize(), "f")
 
 
-def _answer(pupil: _Pupil, question: QuestionRef, correct: bool, given: list[str]) -> str:
+def plausible_mistakes(answer: Decimal, tolerance: Decimal) -> tuple[str, ...]:
+    """Wrong numbers a pupil types: a power of ten off, one off, half or double."""
+    found: list[str] = []
+    for value in (answer * 10, answer / 10, answer + 1, answer - 1, answer * 2, answer / 2):
+        value = value.quantize(Decimal("0.0001")).normalize()
+        text = _number_text(value)
+        if abs(value - answer) > tolerance and text not in found:
+            found.append(text)
+    return tuple(found[:3]) or (_number_text(answer + 1 + tolerance * 10),)
+
+
+@dataclass(frozen=True)
+class _Serve:
+    variant: int
+    correct_answer: str
+    wrong_answers: tuple[str, ...]
+
+
+def _serve(pupil: _Pupil, question: QuestionRef) -> _Serve:
+    """What the pupil is shown: a template draws fresh numbers at every serve."""
+    if question.template is None:
+        return _Serve(variants.FIXED, question.correct_answer, question.wrong_answers)
+    seed = pupil.rng.randrange(1, variants.MAX_SEED)
+    drawn = variants.draw(question.template, seed)
+    tolerance = Decimal(question.template.tolerance)
+    return _Serve(seed, _number_text(drawn.answer), plausible_mistakes(drawn.answer, tolerance))
+
+
+def _answer(pupil: _Pupil, question: QuestionRef, serve: _Serve, correct: bool, given) -> str:
+    # One draw whatever the answer: how many mistakes a variant allows must not change the
+    # random stream (a variant's numbers depend on the question's id, which a rebuild changes).
+    pick = pupil.rng.random()
     if correct:
-        text = question.correct_answer
+        text = serve.correct_answer
     else:
-        fresh = [a for a in question.wrong_answers if a not in given]
-        text = pupil.rng.choice(fresh or list(question.wrong_answers))
+        options = [a for a in serve.wrong_answers if a not in given] or list(serve.wrong_answers)
+        text = options[int(pick * len(options))]
     given.append(text)
-    return text if question.is_choice else _number_text(text, pupil.comma)
+    if question.is_choice or not pupil.comma:
+        return text
+    return text.replace(".", ",")
 
 
-def _record(pupil, skill, exercise, question, *, answer, correct, number, spent, hinted, at):
+def _record(pupil, skill, exercise, question, *, variant, answer, correct, spent, hinted, at):
     """What attempt_record stores for one answer: progress, the day's snapshot, unlocks."""
     state = pupil.states.get(skill.id) or rules.ProgressState(p_known=skill.bkt.p_init)
-    mastery_before = state.mastery_at(at)
-    seen = pupil.last_seen.get(question.id)
-    pupil.last_seen[question.id] = at
+    mastery_before = state.mastery_at(at) if state.attempts else 0
+    item = (question.id, variant)
+    number = pupil.tries.get(question.id, 0) + 1
+    pupil.tries[question.id] = number
+    evidence = rules.evidence_for(
+        level=exercise.band,
+        exposures=pupil.exposures.get(item, 0),
+        last_seen=pupil.last_seen.get(item),
+        at=at,
+        hint_used=hinted,
+    )
+    pupil.exposures[item] = pupil.exposures.get(item, 0) + 1
+    pupil.last_seen[item] = at
     after = rules.apply_attempt(
         state,
         correct=correct,
-        evidence=rules.Evidence(
-            level=exercise.band,
-            exposures=number - 1,
-            spaced=seen is not None and rules.days_between(seen, at) >= 1,
-            hint_used=hinted,
-        ),
+        evidence=evidence,
         at=at,
         day=at.astimezone(pupil.tz).date(),
         params=skill.bkt,
@@ -331,6 +383,7 @@ def _record(pupil, skill, exercise, question, *, answer, correct, number, spent,
             exercise.id,
             skill.id,
             answer,
+            variant,
             correct,
             number,
             spent,
@@ -348,25 +401,24 @@ def _work_exercise(
     for question in exercise.questions:
         clock += timedelta(seconds=rng.randint(3, 15))
         hinted = rng.random() < profile.hint * (1 + exercise.band * 0.5)
+        serve = _serve(pupil, question)
         given: list[str] = []
-        for _ in range(MAX_ATTEMPTS_PER_QUESTION):
-            number = pupil.tries.get(question.id, 0) + 1
-            pupil.tries[question.id] = number
+        for number in range(1, MAX_ATTEMPTS_PER_QUESTION + 1):
             chance = _chance(pupil, skill, exercise, question, number, hinted, progress)
             if redo:
-                chance += (1 - chance) * 0.3  # the sheet looks familiar
+                chance += (1 - chance) * REDO_BOOST[question.template is not None]
             correct = rng.random() < chance
             spent = _seconds(pupil, exercise, question, number, hinted)
             clock += timedelta(milliseconds=spent)
-            answer = _answer(pupil, question, correct, given)
+            answer = _answer(pupil, question, serve, correct, given)
             _record(
                 pupil,
                 skill,
                 exercise,
                 question,
+                variant=serve.variant,
                 answer=answer,
                 correct=correct,
-                number=number,
                 spent=spent,
                 hinted=hinted,
                 at=clock,

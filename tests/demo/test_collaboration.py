@@ -3,7 +3,14 @@
 import pytest
 
 from collaboration import selectors
-from collaboration.models import GroupAttendance, GroupMembership, GroupSession, StudyGroup
+from collaboration.models import (
+    GroupAttendance,
+    GroupGoal,
+    GroupMembership,
+    GroupSession,
+    StudyGroup,
+)
+from demo.seeders.collaboration import group_specs
 from schools.models import Enrollment, TeachingAssignment
 from tests.demo.test_seed_demo import seeded  # noqa: F401 - the module's seeded school
 
@@ -11,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_groups_live_in_their_class_and_subject(seeded):  # noqa: F811
-    assert "3 study groups" in seeded and "7 group sessions" in seeded
+    specs = group_specs()
+    sessions = sum(len(spec.sessions) for spec in specs)
+    assert f"{len(specs)} study groups" in seeded and f"{sessions} group sessions" in seeded
     for group in StudyGroup.objects.all():
         assert TeachingAssignment.objects.filter(
             school_class=group.school_class, subject=group.subject
@@ -22,6 +31,10 @@ def test_demo_groups_live_in_their_class_and_subject(seeded):  # noqa: F811
             student__in=members, school_class=group.school_class
         ).count() == len(members)
         assert selectors.goals_progress(group=group)
+        # Goals match the group: on its subject, the first on the skill it focuses on.
+        goals = list(GroupGoal.objects.filter(group=group).order_by("pk"))
+        assert goals[0].skill == group.focus_skill
+        assert all(goal.skill.subject_id == group.subject_id for goal in goals)
     for session in GroupSession.objects.all():
         assert session.ended_at and 30 * 60 <= session.duration_seconds <= 60 * 60
         attendees = GroupAttendance.objects.filter(session=session).values_list(
@@ -32,3 +45,14 @@ def test_demo_groups_live_in_their_class_and_subject(seeded):  # noqa: F811
         )
         record = selectors.session_record(session=session)
         assert record["exercises"] and record["insights"] and record["reflections"]
+
+
+def test_maths_groups_aim_at_the_skills_they_are_named_for(seeded):  # noqa: F811
+    """ "Les polynômes ensemble" works on polynomials, not on addition and subtraction."""
+    group = StudyGroup.objects.get(name="Les polynômes ensemble")
+    assert group.subject.code == "MATH101"
+    assert [g.skill.code for g in GroupGoal.objects.filter(group=group).order_by("pk")] == [
+        "polynomials",
+        "equations",
+    ]
+    assert GroupGoal.objects.filter(group=group).first().target_mastery == 80

@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from demo import loader
-from mastery import rules
+from demo.seeders.collaboration import group_specs
+from mastery import rules, variants
 from mastery.models import Choice, Exercise, Question, Skill
 from schools.models import Subject
 
@@ -180,3 +181,26 @@ def test_an_unreadable_file_is_named(tmp_path):
     path.write_text(yaml.safe_dump({"code": "X"}), encoding="utf-8")
     with pytest.raises(loader.ContentError, match=r"^broken\.yaml: missing name, skills"):
         loader.read(path)
+
+
+def test_every_template_draws_and_can_be_answered():
+    """What mastery.variants refuses on save, refused here for every file: each template
+    draws on every seed tried and its answers can be typed to the stated tolerance."""
+    count = 0
+    for subject in loader.read_folder():
+        for skill in subject.skills:
+            for exercise in skill.exercises:
+                for data in exercise.questions:
+                    if data.is_template:
+                        variants.validate(loader._question_row(Exercise(), 0, data))
+                        count += 1
+    assert count >= 150
+
+
+def test_study_groups_aim_at_skills_of_their_subject():
+    skills = {s.code: {k.code for k in s.skills} for s in loader.read_folder()}
+    specs = group_specs()
+    assert {spec.subject for spec in specs} == {"MATH101", "PHYS101"}
+    for spec in specs:
+        assert spec.name and spec.focus and spec.members and spec.sessions
+        assert all(code in skills[spec.subject] for code, _ in spec.goals), spec.name

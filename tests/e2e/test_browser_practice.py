@@ -66,7 +66,13 @@ def _untried_exercises(student: User) -> list[Exercise]:
         .select_related("skill")
         .order_by("skill__subject__code", "skill__position", "position", "pk")
     )
-    return [e for e in exercises if mastery.get(e.skill_id, 0) <= MAX_START_MASTERY]
+    # A template's numbers are drawn when the page shows it: the browser answers fixed ones.
+    return [
+        e
+        for e in exercises
+        if mastery.get(e.skill_id, 0) <= MAX_START_MASTERY
+        and not any(q.is_template for q in selectors.exercise_questions(exercise=e)[:QUESTIONS])
+    ]
 
 
 def _open_exercise(base_url: str, cookies: dict, exercises: list[Exercise]) -> Exercise | None:

@@ -1,1 +1,0 @@
-"""A believable demo school for Madrasti Growth, built deterministically by `seed_demo`."""
