@@ -82,6 +82,7 @@ def attempts_digest() -> str:
         "question__position",
         "question__kind",
         "question__answer_formula",
+        "source",
         "variant",
         "answer",
         "correct",
@@ -92,13 +93,14 @@ def attempts_digest() -> str:
     )
     digest = hashlib.sha256()
     for row in rows:
-        *head, kind, formula, variant, answer, correct, number, spent, hinted, at = row
+        *head, kind, formula, source, variant, answer, correct, number, spent, hinted, at = row
         if kind == Question.Kind.CHOICE:
             answer = f"choice#{choice_position[int(answer)]}"
         elif formula:
             # A variant's numbers are drawn from the question's id, which a rebuild changes:
-            # the seed and the grading are what must come back.
-            answer = f"variant#{variant}"
+            # the seed (a match's is derived from the match's id too) and the grading are what
+            # must come back.
+            answer = f"variant#{variant if source == Attempt.Source.DEMO else 'match'}"
         digest.update(
             repr((*head, answer, correct, number, spent, hinted, at.isoformat())).encode()
         )
