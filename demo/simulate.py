@@ -23,6 +23,7 @@ from decimal import Decimal
 from random import Random
 
 from mastery import rules, variants
+from mastery.replay import Dependent, Fold
 
 SEED = "madrasti-growth-demo-v1"
 HISTORY_DAYS = 56
@@ -185,24 +186,20 @@ class _Pupil:
     pace: float
     comma: bool  # writes decimals with a comma, as in French and Arabic classrooms
     tz: tzinfo
-    by_id: dict[int, SkillRef]
-    dependents: dict[int, list[SkillRef]]
-    states: dict[int, rules.ProgressState] = field(default_factory=dict)
+    fold: Fold  # progress per skill, and per item (question, variant) what was answered
+    dependents: dict[int, list[Dependent]]
     unlocked: dict[int, datetime] = field(default_factory=dict)
     # The state each skill ended each practice day with (local calendar days).
     snapshots: dict[tuple[int, date], rules.ProgressState] = field(default_factory=dict)
     first_tries: dict[int, int] = field(default_factory=dict)  # answered serves, per skill
     tries: dict[int, int] = field(default_factory=dict)  # per question, every variant
-    # Per item (question, variant): how often answered, and when last.
-    exposures: dict[tuple[int, int], int] = field(default_factory=dict)
-    last_seen: dict[tuple[int, int], datetime] = field(default_factory=dict)
     done: dict[int, int] = field(default_factory=dict)  # times each exercise was worked
     misses: dict[int, int] = field(default_factory=dict)  # wrong first tries per exercise
     attempts: list[SimAttempt] = field(default_factory=list)
 
 
 def _mastery(pupil: _Pupil, skill: SkillRef) -> int:
-    state = pupil.states.get(skill.id)
+    state = pupil.fold.progress.get(skill.id)
     return rules.mastery_percent(state.p_known) if state else 0
 
 
@@ -340,42 +337,22 @@ def _answer(pupil: _Pupil, question: QuestionRef, serve: _Serve, correct: bool, 
 
 
 def _record(pupil, skill, exercise, question, *, variant, answer, correct, spent, hinted, at):
-    """What attempt_record stores for one answer: progress, the day's snapshot, unlocks."""
-    state = pupil.states.get(skill.id) or rules.ProgressState(p_known=skill.bkt.p_init)
-    mastery_before = state.mastery_at(at) if state.attempts else 0
-    item = (question.id, variant)
+    """What attempt_record stores for one answer: progress, the day's snapshot, unlocks, by
+    the same fold as the live path and every rebuild (`mastery.replay.Fold`)."""
     number = pupil.tries.get(question.id, 0) + 1
     pupil.tries[question.id] = number
-    evidence = rules.evidence_for(
+    step = pupil.fold.answer(
+        skill_id=skill.id,
+        question_id=question.id,
+        variant=variant,
         level=exercise.band,
-        exposures=pupil.exposures.get(item, 0),
-        last_seen=pupil.last_seen.get(item),
-        at=at,
-        hint_used=hinted,
-    )
-    pupil.exposures[item] = pupil.exposures.get(item, 0) + 1
-    pupil.last_seen[item] = at
-    after = rules.apply_attempt(
-        state,
         correct=correct,
-        evidence=evidence,
-        at=at,
-        day=at.astimezone(pupil.tz).date(),
-        params=skill.bkt,
+        hint_used=hinted,
+        answered_at=at,
     )
-    pupil.states[skill.id] = after
-    pupil.snapshots[(skill.id, at.astimezone(pupil.tz).date())] = after
-    mastery_after = rules.mastery_percent(after.p_known)
-    for dependent in pupil.dependents[skill.id]:
-        if (
-            dependent.id not in pupil.unlocked
-            and mastery_before < dependent.required_mastery <= mastery_after
-            and rules.is_unlocked(
-                (_mastery(pupil, pupil.by_id[p]) for p in dependent.prerequisites),
-                dependent.required_mastery,
-            )
-        ):
-            pupil.unlocked[dependent.id] = at
+    pupil.snapshots[(skill.id, step.at.astimezone(pupil.tz).date())] = step.after
+    for opened in pupil.fold.unlocks(step, pupil.dependents[skill.id], already=pupil.unlocked):
+        pupil.unlocked[opened] = step.at
     pupil.attempts.append(
         SimAttempt(
             pupil.learner.student_id,
@@ -479,8 +456,15 @@ def simulate_pupil(
         pace=rng.uniform(*profile.pace),
         comma=rng.random() < 0.4,
         tz=tz,
-        by_id={s.id: s for s in skills},
-        dependents={s.id: [d for d in skills if s.id in d.prerequisites] for s in skills},
+        fold=Fold({s.id: s.bkt for s in skills}, day_of=lambda at: at.astimezone(tz).date()),
+        dependents={
+            s.id: [
+                Dependent(d.id, d.required_mastery, d.prerequisites)
+                for d in skills
+                if s.id in d.prerequisites
+            ]
+            for s in skills
+        },
     )
     engagement = profile.activity * rng.uniform(0.8, 1.2)
     first_day = rng.randint(0, 3)
@@ -516,7 +500,7 @@ def simulate(
         pupil = simulate_pupil(learner, trees, anchor, tz)
         student = learner.student_id
         history.attempts.extend(pupil.attempts)
-        history.progress.update(((student, k), v) for k, v in pupil.states.items())
+        history.progress.update(((student, k), v) for k, v in pupil.fold.progress.items())
         history.unlocks.update(((student, k), v) for k, v in pupil.unlocked.items())
         history.snapshots.update(
             ((student, skill, day), v) for (skill, day), v in pupil.snapshots.items()

@@ -32,6 +32,7 @@ from mastery.models import (
     SkillProgress,
     SkillUnlock,
 )
+from mastery.rebuild import mastery_rebuild
 from schools.models import Enrollment, School, SchoolClass, Subject, TeachingAssignment
 
 ANCHOR = "2026-11-25"
@@ -476,6 +477,10 @@ def test_progress_snapshots_and_unlocks_equal_a_replay_of_the_log(seeded):
 
     unlocks = {(u.student_id, u.skill_id): u.unlocked_at for u in SkillUnlock.objects.all()}
     assert unlocks == opened
+    # And the rebuild from the log (mastery_rebuild, the live path's fold) has nothing to fix.
+    rebuilt = mastery_rebuild()
+    assert rebuilt.attempts == Attempt.objects.count()
+    assert (rebuilt.written, rebuilt.deleted) == (0, 0), rebuilt.line()
     # Nobody practised a skill before its prerequisites opened it.
     assert locked_practice == []
 
