@@ -23,6 +23,11 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Set by sign-in with Madrasti 2.0 and by roster sync."),
     )
+    # The anonymous stand-in an erased student's learning record moves to (docs/privacy.md):
+    # no name, no email, no sign-in.
+    is_erased = models.BooleanField(
+        _("stand-in for an erased student"), default=False, editable=False
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -40,6 +45,8 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
+        if self.is_erased:
+            return str(_("Former student"))
         return self.display_name or self.get_full_name() or self.username
 
     @property

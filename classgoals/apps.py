@@ -16,3 +16,4 @@ class ClassGoalsConfig(AppConfig):
         signals.help_session_completed.connect(
             receivers.on_help_session_completed, dispatch_uid="classgoals"
         )
+        signals.student_erased.connect(receivers.on_student_erased, dispatch_uid="classgoals")

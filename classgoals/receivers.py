@@ -56,3 +56,12 @@ def on_help_session_completed(sender, *, session, **kwargs) -> None:
         kinds={rules.HELP_SESSIONS},
     )
     _refresh(goals)
+
+
+def on_student_erased(sender, *, class_ids, **kwargs) -> None:
+    # The class is measured without the erased student, as after any student leaves.
+    today = timezone.localdate()
+    for class_id in sorted(class_ids):
+        _refresh(
+            selectors.open_class_goals(school_class_id=class_id, today=today, kinds=rules.KINDS)
+        )

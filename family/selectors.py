@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from accounts.models import ParentLink, User
 from growth.models import Recognition
-from mastery import rules as mastery_rules
 from mastery.history import Point, Timeline
 from mastery.models import Attempt, MasterySnapshot, Skill
 from mastery.selectors import displayed_mastery
@@ -80,11 +79,15 @@ class ChildWeek:
         return not (self.grew or self.kept_practising or self.moments or self.help.sessions)
 
 
-def _start_states(child: User, skill_ids: list[int], since: datetime) -> Timeline:
+def _week_start(child: User, skills: list[Skill], since: datetime) -> Timeline:
+    """The child's snapshots up to the week's start: what they were shown then."""
     rows = MasterySnapshot.objects.filter(
-        student=child, skill_id__in=skill_ids, last_practiced_at__lte=since
+        student=child, skill_id__in=[s.pk for s in skills], last_practiced_at__lte=since
     )
-    return Timeline(Point(r.skill_id, r.last_practiced_at, r.state) for r in rows)
+    return Timeline(
+        (Point(r.skill_id, r.last_practiced_at, r.state) for r in rows),
+        top_levels={s.pk: s.top_level for s in skills},
+    )
 
 
 def _skills(child: User, since: datetime, now: datetime) -> tuple[list, list]:
@@ -94,12 +97,10 @@ def _skills(child: User, since: datetime, now: datetime) -> tuple[list, list]:
         ).select_related("subject")
     )
     shown = displayed_mastery(student=child, skills=practised, now=now)
-    before = _start_states(child, [s.pk for s in practised], since)
+    before = _week_start(child, practised, since)
     weeks = {}
     for skill in practised:
-        start = mastery_rules.displayed(
-            before.state_at(skill.pk, since), now=since, top_level=skill.top_level
-        )
+        start = before.displayed_at(skill.pk, since)
         weeks[skill.pk] = rules.SkillWeek(
             skill_id=skill.pk,
             percent=shown[skill.pk].percent,

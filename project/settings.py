@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "leaderboards",
     "classgoals",
     "family",
+    "privacy",
 ]
 # The demo school (`seed_demo`, content/*.yaml) comes with a source checkout only: nothing
 # imports it, and the wheel and the Docker image leave it out (docs/demo.md).

@@ -22,3 +22,7 @@ help_session_completed = Signal()
 
 # kwargs: session (the study group's live session that just ended).
 group_session_ended = Signal()
+
+# kwargs: class_ids (the classes an erased student was in). Sent inside the erasure's
+# transaction, once the student's rows are gone or anonymous: class measures move with it.
+student_erased = Signal()

@@ -30,6 +30,7 @@ urlpatterns = [
     path("groups/", include("collaboration.urls")),
     path("leaderboards/", include("leaderboards.urls")),
     path("family/", include("family.urls")),
+    path("my-data/", include("privacy.urls")),
     path("", include("classgoals.urls")),
     path("", include("mastery.urls")),
     path("", include("growth.urls")),

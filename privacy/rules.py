@@ -1,0 +1,13 @@
+"""How long technical records are kept (docs/privacy.md, "For how long"): pure numbers."""
+
+from datetime import timedelta
+
+# The live rooms' log: long enough for any client to resume after a night; the words live
+# on in their own tables (shown to the people in the conversation) until erased.
+ROOM_LOG = timedelta(days=7)
+# A room's "who is here" row with nobody in it, untouched this long, is forgotten.
+EMPTY_PRESENCE_ROOM = timedelta(days=1)
+# Failed and throttled logins (django-axes): long enough to see an attack, no longer.
+LOGIN_RECORDS = timedelta(days=30)
+# Hand-off token ids are kept until the token expires (then it is refused anyway), plus the
+# clock leeway; sessions until they expire (Django's SESSION_COOKIE_AGE).
