@@ -12,6 +12,7 @@ from accounts.models import User
 from growth import rules as growth_rules
 from growth.models import PersonalBest
 from mastery.models import Attempt, SkillProgress
+from mastery.selectors import progress_displayed
 from personal_challenges import rules
 from personal_challenges.models import PersonalChallenge
 
@@ -97,21 +98,26 @@ def _goals(student: User, index: int, anchor: date) -> list[PersonalChallenge]:
                 best_progress=best["best"],
             )
         )
-    skill = (
-        SkillProgress.objects.filter(student=student, p_known__lt=0.9, attempts__gt=0)
-        .order_by("-p_known", "skill_id")
-        .first()
-    )
-    if skill is not None:
+    # The skill closest to mastered, by the number the student sees (not mastered yet).
+    shown = [
+        (progress_displayed(row, top_level=row.skill.top_level).percent, row.skill_id)
+        for row in SkillProgress.objects.filter(student=student, attempts__gt=0).select_related(
+            "skill"
+        )
+    ]
+    below = [(-percent, skill_id) for percent, skill_id in shown if percent < rules.MASTERED]
+    if below:
+        minus_percent, skill_id = min(below)
+        percent = -minus_percent
         goals.append(
             goal(
                 rules.MASTER_SKILL,
                 2,
                 target=rules.MASTERED,
-                skill_id=skill.skill_id,
-                baseline=skill.mastery,
-                progress=skill.mastery,
-                best_progress=skill.mastery,
+                skill_id=skill_id,
+                baseline=percent,
+                progress=percent,
+                best_progress=percent,
             )
         )
     return goals
