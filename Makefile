@@ -42,6 +42,9 @@ test: venv messages
 	@PY=$(PY) scripts/services.sh
 	@scripts/chromium.sh
 	@scripts/nginx.sh
+	@# Collected before pytest imports anything: importing project.asgi runs the static check.
+	DEBUG=0 SECRET_KEY=test-only-secret-key-for-the-suite-0123456789-abcdefghijklmnop \
+	  $(PY) manage.py collectstatic --noinput -v0
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DEBUG=0 \
 	  CHANNEL_LAYER_PREFIX=test-$$$$ \
 	  SECRET_KEY=test-only-secret-key-for-the-suite-0123456789-abcdefghijklmnop \
