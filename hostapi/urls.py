@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("handoff/", views.handoff, name="host_handoff"),
+    path("handoff/switch/", views.handoff_switch, name="host_handoff_switch"),
 ]

@@ -156,3 +156,49 @@ def test_the_hosts_language_comes_along(client, world, host_jwt):
     page = client.get(reverse("home"))
     assert 'lang="ar"' in page.text and 'dir="rtl"' in page.text
     assert "django_language" not in client.post(URL, {"token": mint(), "lang": "xx"}).cookies
+
+
+# --- someone else is already signed in on this browser: ask, never switch silently ---------
+
+
+def _signed_in_as_someone_else(client, world):
+    client.force_login(world.alice)
+    return world.alice
+
+
+def test_a_handoff_into_another_account_asks_first(client, world, host_jwt):
+    first = _signed_in_as_someone_else(client, world)
+    response = client.post(URL, {"token": mint(), "next": "/reflections/"})
+    assert response.status_code == 200
+    assert 'data-handoff="switch"' in response.text
+    assert first.get_full_name() in response.text and "Nour" in response.text
+    assert client.session["_auth_user_id"] == str(first.pk)
+
+
+def test_confirming_the_switch_signs_in_the_new_account(client, world, host_jwt):
+    _signed_in_as_someone_else(client, world)
+    client.post(URL, {"token": mint(), "next": "/reflections/"})
+    response = client.post(reverse("host_handoff_switch"))
+    assert response.status_code == 303 and response["Location"] == "/reflections/"
+    nour = User.objects.get(email="nour@madrasti.test")
+    assert client.session["_auth_user_id"] == str(nour.pk)
+    # The pending switch is spent: a second confirmation does nothing.
+    client.logout()
+    assert client.post(reverse("host_handoff_switch")).status_code in (302, 303, 400)
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_switch_needs_our_own_csrf_token(world, host_jwt):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    first = _signed_in_as_someone_else(browser, world)
+    browser.post(URL, {"token": mint()})
+    assert browser.post(reverse("host_handoff_switch")).status_code == 403
+    assert browser.session["_auth_user_id"] == str(first.pk)
+
+
+def test_a_handoff_for_the_signed_in_person_just_continues(client, world, host_jwt):
+    assert client.post(URL, {"token": mint()}).status_code == 303
+    response = client.post(URL, {"token": mint()})
+    assert response.status_code == 303 and response["Location"] == reverse("home")
