@@ -92,6 +92,8 @@ class ChallengePlayer(models.Model):
         LOST = "lost", _("Not this time")
         TIE = "tie", _("Tie")
         FORFEIT = "forfeit", _("Left the match")
+        # Both players left before the end: nobody wins or loses (rules.abandoned_outcomes).
+        UNFINISHED = "unfinished", _("Unfinished")
 
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="players")
     player = models.ForeignKey(
@@ -103,7 +105,7 @@ class ChallengePlayer(models.Model):
     correct = models.PositiveSmallIntegerField(_("correct answers"), default=0)
     answered = models.PositiveSmallIntegerField(_("answers"), default=0)
     total_ms = models.PositiveIntegerField(_("total time (ms)"), default=0)
-    outcome = models.CharField(_("outcome"), max_length=8, choices=Outcome, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome, blank=True)
 
     class Meta:
         verbose_name = _("challenge player")

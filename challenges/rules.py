@@ -1,5 +1,6 @@
 """Pure rules for friendly challenges: clocks, deadlines and who wins, per kind."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -12,6 +13,10 @@ QUESTION_SECONDS = 20
 MAX_QUESTIONS = 10
 # A player silent for longer than this while the match runs forfeits (without shame).
 GRACE_PERIOD = timedelta(seconds=45)
+# A running match whose clock nobody moved for this long after it was due (the current
+# question's deadline, or the start before the first question) was left by both players:
+# the worker finishes it (`challenges_finish_abandoned`), "unfinished" for both.
+ABANDON_GRACE = GRACE_PERIOD
 
 SPEED, ACCURACY, IMPROVEMENT = "speed", "accuracy", "improvement"
 
@@ -67,6 +72,37 @@ def elapsed_ms(start: datetime, end: datetime) -> int:
 
 def has_left(*, last_seen_at: datetime | None, now: datetime) -> bool:
     return last_seen_at is None or now - last_seen_at > GRACE_PERIOD
+
+
+def clock_due_at(*, starts_at: datetime, deadline: datetime | None, current_index: int) -> datetime:
+    """When a running match next needs a player's message to move on: the current
+    question's deadline, or the start while no question was served yet."""
+    if current_index >= 0 and deadline is not None:
+        return deadline
+    return starts_at
+
+
+def is_abandoned(*, due_at: datetime, last_seen: Iterable[datetime | None], now: datetime) -> bool:
+    """Both players left: the clock was due more than `ABANDON_GRACE` ago (a page that is
+    open sends `tick` at each deadline and every 10 s, and any message moves the clock)
+    and neither player has been heard from within the grace period."""
+    if now <= due_at + ABANDON_GRACE:
+        return False
+    return all(has_left(last_seen_at=seen, now=now) for seen in last_seen)
+
+
+# What each player of a match that both left gets (`abandoned_outcomes`):
+# - nobody wins and nobody loses: the outcome is "unfinished" for both, never "lost" or
+#   "left the match", and `winner` stays empty;
+# - every answer already scored stays theirs (their correct answers and time on the
+#   scoreboard, and a mastery attempt each, recorded when they answered);
+# - the question open when they left closes as at any deadline (a missing answer is a
+#   time-out with no mastery attempt); questions never served count for no one.
+UNFINISHED = "unfinished"
+
+
+def abandoned_outcomes(player_ids: Iterable[int]) -> dict[int, str]:
+    return dict.fromkeys(player_ids, UNFINISHED)
 
 
 def _rank_key(kind: str, result: Result) -> tuple:

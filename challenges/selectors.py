@@ -12,6 +12,7 @@ from project.i18n import all_languages
 from schools.models import Enrollment, SchoolClass, TeachingAssignment
 from schools.selectors import teacher_teaches_class
 
+from . import rules
 from .models import Challenge, ChallengeAnswer, ChallengePlayer
 
 PLAYER, OBSERVER = "player", "observer"
@@ -24,6 +25,22 @@ def expired_q(*, now: datetime) -> Q:
     """Invitations or accepted matches past their deadline: the database can tell, whoever
     is watching (`expires_at` is the answer-by time, then, once accepted, the start-by time)."""
     return Q(status__in=WAITING, expires_at__lte=now)
+
+
+def abandoned_q(*, now: datetime) -> Q:
+    """Running matches whose clock was due more than the abandon grace ago: nobody moved it,
+    so both players have probably left (the service checks each under its row lock)."""
+    overdue = now - rules.ABANDON_GRACE
+    return Q(status=Challenge.Status.ACTIVE) & (
+        Q(current_index__lt=0, starts_at__lt=overdue)
+        | Q(current_index__gte=0, deadline__lt=overdue)
+    )
+
+
+def abandoned_ids(*, now: datetime) -> list[int]:
+    return list(
+        Challenge.objects.filter(abandoned_q(now=now)).order_by("pk").values_list("pk", flat=True)
+    )
 
 
 def challenge_role(*, user: User, challenge: Challenge) -> str | None:
@@ -111,12 +128,15 @@ def student_challenges(*, student: User, now: datetime | None = None) -> dict[st
 
 def class_live_challenges(*, teacher: User) -> QuerySet[Challenge]:
     classes = TeachingAssignment.objects.filter(teacher=teacher).values("school_class")
+    now = timezone.now()
     return (
         Challenge.objects.filter(
             school_class__in=classes,
             status__in=[Challenge.Status.ACCEPTED, Challenge.Status.ACTIVE],
         )
-        .exclude(status=Challenge.Status.ACCEPTED, expires_at__lte=timezone.now())
+        .exclude(status=Challenge.Status.ACCEPTED, expires_at__lte=now)
+        # Left by both players: not live, even before the worker has finished it.
+        .exclude(abandoned_q(now=now))
         .select_related("challenger", "opponent", "exercise", "school_class")
         .order_by("-created_at")
     )
@@ -197,8 +217,6 @@ def scoreboard(*, challenge: Challenge) -> list[dict]:
 
 
 def results_payload(*, challenge: Challenge) -> list[dict]:
-    from . import rules
-
     total = len(challenge.question_ids)
     results = []
     for seat in ChallengePlayer.objects.filter(challenge=challenge).select_related("player"):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from live.publish import publish
+from live.publish import check_lock_order, publish
 from live.rooms import user_room
 from mastery.errors import InvalidAnswer
 from mastery.models import Attempt, Exercise, Question
@@ -23,6 +23,8 @@ from .room import challenge_room
 
 
 def _locked(challenge_id: int) -> Challenge:
+    # The one lock order (docs/protocol.md): the challenge's row, then its room's cursor.
+    check_lock_order(challenge_room(challenge_id))
     challenge = Challenge.objects.select_for_update().filter(pk=challenge_id).first()
     if challenge is None:
         raise NotAvailable()
@@ -153,6 +155,53 @@ def challenges_expire(*, now: datetime | None = None) -> int:
     return closed
 
 
+def challenges_finish_abandoned(*, now: datetime | None = None) -> int:
+    """Finish the running matches both players left (`rules.is_abandoned`): "unfinished" for
+    both, no winner, every answer kept (`rules.abandoned_outcomes`). Run by the worker.
+
+    Each match in its own short transaction under its row lock, taken with SKIP LOCKED: a
+    match a player is moving right now, or that another worker is finishing, is left for
+    the next run, so two workers never wait on each other and a match finishes once.
+    Returns how many matches it finished.
+    """
+    now = now or timezone.now()
+    return sum(
+        _finish_if_abandoned(challenge_id=pk, now=now) for pk in selectors.abandoned_ids(now=now)
+    )
+
+
+@transaction.atomic
+def _finish_if_abandoned(*, challenge_id: int, now: datetime) -> bool:
+    check_lock_order(challenge_room(challenge_id))
+    challenge = (
+        Challenge.objects.select_for_update(skip_locked=True)
+        .filter(pk=challenge_id, status=Challenge.Status.ACTIVE)
+        .first()
+    )
+    return challenge is not None and _end_if_abandoned(challenge, now)
+
+
+def _end_if_abandoned(challenge: Challenge, now: datetime) -> bool:
+    """Under the challenge's row lock: if both players had left, finish the match as
+    unfinished (the open question closes as at its deadline). A player coming back to a
+    match both left finds it ended the same way, whether or not the worker ran first."""
+    if challenge.status != Challenge.Status.ACTIVE:
+        return False
+    seats = list(ChallengePlayer.objects.filter(challenge=challenge))
+    due_at = rules.clock_due_at(
+        starts_at=challenge.starts_at,
+        deadline=challenge.deadline,
+        current_index=challenge.current_index,
+    )
+    if not rules.is_abandoned(due_at=due_at, last_seen=[s.last_seen_at for s in seats], now=now):
+        return False
+    if challenge.current_question_id is not None:
+        answered = set(selectors.answered_current(challenge=challenge))
+        _close(challenge, seats, answered, challenge.deadline)
+    _finish(challenge, seats, now, outcomes=rules.abandoned_outcomes(challenge.player_ids))
+    return True
+
+
 # --- play ---------------------------------------------------------------------------------------
 
 
@@ -179,6 +228,7 @@ def challenge_ready(*, challenge_id: int, player: User, now: datetime | None = N
     now = now or timezone.now()
     challenge = _locked(challenge_id)
     seat = _seat(challenge, player)
+    _end_if_abandoned(challenge, now)
     if challenge.status not in (
         Challenge.Status.ACCEPTED,
         Challenge.Status.ACTIVE,
@@ -225,6 +275,7 @@ def challenge_tick(*, challenge_id: int, user: User, now: datetime | None = None
     """Any message from a player moves the clock: overdue questions close, the next is served."""
     now = now or timezone.now()
     challenge = _locked(challenge_id)
+    _end_if_abandoned(challenge, now)
     if user.pk in challenge.player_ids:
         ChallengePlayer.objects.filter(challenge=challenge, player=user).update(last_seen_at=now)
     _advance(challenge, now)
@@ -248,6 +299,8 @@ def challenge_answer(
     now = now or timezone.now()
     challenge = _locked(challenge_id)
     seat = _seat(challenge, player)
+    if _end_if_abandoned(challenge, now):
+        return "too_late"  # both players had left: the match ended before this answer
     seat.last_seen_at = now
     seat.save(update_fields=["last_seen_at"])
     if challenge.status != Challenge.Status.ACTIVE:
@@ -336,7 +389,7 @@ def _advance(challenge: Challenge, now: datetime) -> None:
         if challenge.current_index + 1 < len(challenge.question_ids):
             _serve(challenge, challenge.current_index + 1, now)
         else:
-            _finish(challenge, seats, now, leavers=set())
+            _finish(challenge, seats, now)
 
 
 def _serve(challenge: Challenge, index: int, served_at: datetime) -> None:
@@ -380,8 +433,15 @@ def _close(
 
 
 def _finish(
-    challenge: Challenge, seats: list[ChallengePlayer], now: datetime, *, leavers: set[int]
+    challenge: Challenge,
+    seats: list[ChallengePlayer],
+    now: datetime,
+    *,
+    leavers: frozenset[int] | set[int] = frozenset(),
+    outcomes: dict[int, str] | None = None,
 ) -> None:
+    """Finish the match: the winner by the rules of its kind (a leaver forfeits), or, given
+    `outcomes` (a match both players left), those outcomes and no winner."""
     for seat in seats:
         seat.refresh_from_db()
     total = len(challenge.question_ids)
@@ -389,10 +449,14 @@ def _finish(
         rules.Result(s.player_id, s.correct, total, s.total_ms, s.baseline, s.player_id in leavers)
         for s in seats
     ]
-    winner_id = rules.winner(challenge.kind, results)
+    winner_id = None if outcomes is not None else rules.winner(challenge.kind, results)
     for seat in seats:
-        seat.outcome = rules.outcome(
-            player_id=seat.player_id, winner_id=winner_id, forfeit=seat.player_id in leavers
+        seat.outcome = (
+            outcomes[seat.player_id]
+            if outcomes is not None
+            else rules.outcome(
+                player_id=seat.player_id, winner_id=winner_id, forfeit=seat.player_id in leavers
+            )
         )
         seat.save(update_fields=["outcome"])
     challenge.status = Challenge.Status.FINISHED
