@@ -36,7 +36,8 @@ run: venv messages
 	@echo "  students: student01 ... student50   teachers: teacher1, teacher2   admin: admin"
 	@echo "  password for all: growth-demo"
 	@echo
-	DEBUG=1 $(VENV)/bin/daphne -b 127.0.0.1 -p $(PORT) project.asgi:application
+	@echo "  (daphne and the task worker run together; Ctrl-C stops both)"
+	DEBUG=1 PY=$(PY) PORT=$(PORT) scripts/run_servers.sh
 
 test: venv messages
 	@PY=$(PY) scripts/services.sh

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "django_htmx",
+    "django_tasks_db",
     "axes",
     "project.apps.ProjectConfig",  # system checks (project/checks.py)
     "accounts",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "classgoals",
     "family",
     "privacy",
+    "jobs",
 ]
 # The demo school (`seed_demo`, content/*.yaml) comes with a source checkout only: nothing
 # imports it, and the wheel and the Docker image leave it out (docs/demo.md).
@@ -174,6 +176,16 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     # One process: presence in its memory (live/presence_store.py).
     LIVE_PRESENCE_STORE = {"BACKEND": "memory"}
+
+# Background tasks (docs/tasks.md): django.tasks with rows in this database, run by
+# `manage.py worker` (one more process next to daphne; `make run` starts both). The same
+# backend works on the embedded SQLite default.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# (dotted path of a django.tasks Task taking no arguments, interval in seconds): the worker
+# enqueues each at most once per interval, however many workers run (jobs/scheduler.py).
+PERIODIC_TASKS = [
+    ("jobs.tasks.jobs_prune", 3600),
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -16,7 +16,7 @@ from django.test import Client
 from tests.ci import in_ci, refuse_skip
 from tests.factories import correct_choice, wrong_choice
 
-from .servers import Daphne, Practice, database_url, server_env
+from .servers import Daphne, Practice, TaskWorker, database_url, server_env
 
 _failed_key = pytest.StashKey[bool]()
 
@@ -68,18 +68,21 @@ def start_daphnes(request, fresh_static, transactional_db) -> Iterator[Callable[
         """Daphnes named `names`, each on a free port of 127.0.0.1 or on its (host, port) of
         `binds`; `extra_env` overrides their environment."""
         names = names or ("daphne",)
-        servers = [
+        servers: list[Daphne] = [
             Daphne(env={**env, **extra_env}, name=name)
             if binds is None
             else Daphne(env={**env, **extra_env}, name=name, host=binds[i][0], port=binds[i][1])
             for i, name in enumerate(names)
         ]
+        if not any(isinstance(s, TaskWorker) for s in started):
+            # One worker per test, however many daphnes: the follow-ups of answers.
+            servers.append(TaskWorker(env={**env, **extra_env}))
         started.extend(servers)
         for server in servers:
             server.spawn()
         for server in servers:
             server.wait_ready()
-        return servers
+        return [s for s in servers if not isinstance(s, TaskWorker)]
 
     yield start
     violations = []

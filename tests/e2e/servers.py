@@ -103,22 +103,25 @@ class Daphne:
         self.spawn()
         return self.wait_ready(timeout)
 
+    def command(self) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            self.host,
+            "-p",
+            str(self.port),
+            "--verbosity",
+            "1",
+            "project.asgi:application",
+        ]
+
     def spawn(self) -> None:
         # A file, not a pipe: a chatty server must never block on a full pipe buffer.
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "daphne",
-                "-b",
-                self.host,
-                "-p",
-                str(self.port),
-                "--verbosity",
-                "1",
-                "project.asgi:application",
-            ],
+            self.command(),
             cwd=BASE_DIR,
             env=self.env,
             stdout=self._log,
@@ -171,6 +174,36 @@ class Daphne:
         if self._log is not None and not self._log.closed:
             self._log.close()
         atexit.unregister(self.stop)
+
+
+@dataclass
+class TaskWorker(Daphne):
+    """`manage.py worker` (docs/tasks.md): runs the follow-ups of answers, as in production.
+    Polls often, so a celebration follows its answer within a test's receive timeout."""
+
+    name: str = "worker"
+
+    def command(self) -> list[str]:
+        return [
+            sys.executable,
+            "manage.py",
+            "worker",
+            "--interval",
+            "0.05",
+            "--worker-id",
+            f"e2e-{self.port}",
+        ]
+
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> TaskWorker:
+        assert self.proc is not None, "spawn() first"
+        deadline = time.monotonic() + timeout
+        while "started" not in self.output():
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                output = self.output()
+                self.stop()
+                raise RuntimeError(f"{self.name} did not start:\n{output}")
+            time.sleep(0.1)
+        return self
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
