@@ -10,7 +10,7 @@ from mastery import variants
 from mastery.models import Choice, Exercise, Question
 from project.i18n import all_languages
 from schools.models import Enrollment, SchoolClass, TeachingAssignment
-from schools.selectors import teacher_teaches_class
+from schools.selectors import teacher_may_read, teacher_reads_class_items
 
 from . import rules
 from .models import Challenge, ChallengeAnswer, ChallengePlayer
@@ -44,24 +44,30 @@ def abandoned_ids(*, now: datetime) -> list[int]:
 
 
 def challenge_role(*, user: User, challenge: Challenge) -> str | None:
-    """ "player" for the two students, "observer" for a teacher of the class, else None."""
+    """ "player" for the two students, "observer" for a teacher of the class in the exercise's
+    subject (schools.selectors: the visibility rule), else None."""
     if not user.is_active:
         return None
     if user.is_student and user.pk in challenge.player_ids:
         return PLAYER
-    if user.is_teacher and teacher_teaches_class(teacher=user, class_id=challenge.school_class_id):
+    if user.is_teacher and teacher_may_read(
+        teacher=user,
+        school_class_id=challenge.school_class_id,
+        subject_id=challenge.exercise.skill.subject_id,
+    ):
         return OBSERVER
     return None
 
 
 def challenge_role_by_id(*, user: User, challenge_id: int) -> str | None:
     """The user's role in a challenge they name by id (a socket's URL), None if none."""
-    challenge = Challenge.objects.filter(pk=challenge_id).first()
+    challenge = Challenge.objects.filter(pk=challenge_id).select_related("exercise__skill").first()
     return challenge_role(user=user, challenge=challenge) if challenge else None
 
 
 def challenge_for(*, user: User, pk: int) -> tuple[Challenge, str] | None:
-    challenge = Challenge.objects.select_related("challenger", "opponent", "exercise").filter(pk=pk)
+    challenge = Challenge.objects.select_related("challenger", "opponent", "exercise__skill")
+    challenge = challenge.filter(pk=pk)
     challenge = challenge.first()
     if challenge is None:
         return None
@@ -127,11 +133,13 @@ def student_challenges(*, student: User, now: datetime | None = None) -> dict[st
 
 
 def class_live_challenges(*, teacher: User) -> QuerySet[Challenge]:
-    classes = TeachingAssignment.objects.filter(teacher=teacher).values("school_class")
+    readable = teacher_reads_class_items(
+        teacher=teacher, class_field="school_class_id", subject_field="exercise__skill__subject_id"
+    )
     now = timezone.now()
     return (
         Challenge.objects.filter(
-            school_class__in=classes,
+            readable,
             status__in=[Challenge.Status.ACCEPTED, Challenge.Status.ACTIVE],
         )
         .exclude(status=Challenge.Status.ACCEPTED, expires_at__lte=now)

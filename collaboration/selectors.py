@@ -13,7 +13,7 @@ from mastery.models import Choice, Exercise, Question, SkillProgress
 from mastery.selectors import progress_displayed
 from project.i18n import all_languages
 from schools.models import Enrollment, SchoolClass, TeachingAssignment
-from schools.selectors import teacher_teaches_class
+from schools.selectors import teacher_may_read, teacher_reads_class_items
 
 from . import rules
 from .models import (
@@ -49,12 +49,15 @@ def member_ids(*, group_id: int) -> set[int]:
 
 def group_role(*, user: User, group: StudyGroup) -> str | None:
     """ "member" for a student in the group (still in its class), "observer" for a teacher of
-    the class (read-only), else None: another class, a classmate outside, anyone else."""
+    the class in the group's subject (read-only; schools.selectors: the visibility rule), else
+    None: another class or subject, a classmate outside, anyone else."""
     if not user.is_authenticated or not user.is_active:
         return None
     if user.is_student and in_class(student=user, class_id=group.school_class_id):
         return MEMBER if is_member(user=user, group_id=group.pk) else None
-    if user.is_teacher and teacher_teaches_class(teacher=user, class_id=group.school_class_id):
+    if user.is_teacher and teacher_may_read(
+        teacher=user, school_class_id=group.school_class_id, subject_id=group.subject_id
+    ):
         return OBSERVER
     return None
 
@@ -153,9 +156,11 @@ def student_groups(*, student: User) -> dict[str, list]:
 
 
 def teacher_groups(*, teacher: User) -> list[StudyGroup]:
-    classes = TeachingAssignment.objects.filter(teacher=teacher).values("school_class")
+    readable = teacher_reads_class_items(
+        teacher=teacher, class_field="school_class_id", subject_field="subject_id"
+    )
     groups = list(
-        _with_counts(StudyGroup.objects.filter(school_class__in=classes, is_active=True)).order_by(
+        _with_counts(StudyGroup.objects.filter(readable, is_active=True)).order_by(
             "school_class__name", "name"
         )
     )

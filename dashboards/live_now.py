@@ -11,7 +11,7 @@ from challenges.selectors import class_live_challenges
 from collaboration.models import GroupSession
 from collaboration.selectors import open_session_groups
 from peerhelp.models import HelpRequest
-from schools.selectors import teacher_classes
+from schools.selectors import teacher_reads_class_items
 
 
 @dataclass
@@ -26,10 +26,16 @@ class LiveNow:
 
 
 def teacher_live_now(*, teacher: User) -> LiveNow:
-    classes = teacher_classes(teacher=teacher).values("pk")
+    # The visibility rule (schools.selectors): the teacher's classes, in their subjects.
     sessions = list(
         GroupSession.objects.filter(
-            ended_at=None, group__school_class__in=classes, group__is_active=True
+            teacher_reads_class_items(
+                teacher=teacher,
+                class_field="group__school_class_id",
+                subject_field="group__subject_id",
+            ),
+            ended_at=None,
+            group__is_active=True,
         )
         .select_related("group", "group__school_class", "group__subject")
         .order_by("started_at")
@@ -37,7 +43,12 @@ def teacher_live_now(*, teacher: User) -> LiveNow:
     # An open session with nobody left in the room is not live: presence decides.
     present = open_session_groups(group_ids=[s.group_id for s in sessions], now=timezone.now())
     chats = list(
-        HelpRequest.objects.filter(status=HelpRequest.Status.ACCEPTED, school_class__in=classes)
+        HelpRequest.objects.filter(
+            teacher_reads_class_items(
+                teacher=teacher, class_field="school_class_id", subject_field="skill__subject_id"
+            ),
+            status=HelpRequest.Status.ACCEPTED,
+        )
         .select_related("requester", "helper", "skill", "school_class")
         .order_by("accepted_at")
     )

@@ -12,7 +12,7 @@ from mastery.models import Skill, SkillProgress
 from mastery.selectors import progress_displayed
 from project.i18n import all_languages
 from schools.models import Enrollment, SchoolClass, TeachingAssignment
-from schools.selectors import teacher_teaches_class
+from schools.selectors import teacher_may_read, teacher_reads_class_items
 
 from . import rules
 from .models import HelperAvailability, HelpMessage, HelpRequest
@@ -139,14 +139,16 @@ def request_role(*, user: User, request: HelpRequest) -> str | None:
         return REQUESTER
     if user.is_student and user.pk == request.helper_id:
         return HELPER
-    if user.is_teacher and teacher_teaches_class(teacher=user, class_id=request.school_class_id):
+    if user.is_teacher and teacher_may_read(
+        teacher=user, school_class_id=request.school_class_id, subject_id=request.skill.subject_id
+    ):
         return OBSERVER
     return None
 
 
 def request_role_by_id(*, user: User, request_id: int) -> str | None:
     """The user's role in a request they name by id (a socket's URL), None if none."""
-    request = HelpRequest.objects.filter(pk=request_id).first()
+    request = HelpRequest.objects.filter(pk=request_id).select_related("skill").first()
     return request_role(user=user, request=request) if request else None
 
 
@@ -321,9 +323,11 @@ def requests_to_help(*, student: User) -> list[HelpRequest]:
 
 
 def teacher_sessions(*, teacher: User, limit: int = 100) -> list[HelpRequest]:
-    """Every help request of the teacher's classes, the live ones first."""
-    classes = TeachingAssignment.objects.filter(teacher=teacher).values("school_class")
-    rows = _with_people(HelpRequest.objects.filter(school_class__in=classes)).annotate(
+    """Every help request the teacher may read (their classes and subjects), live ones first."""
+    readable = teacher_reads_class_items(
+        teacher=teacher, class_field="school_class_id", subject_field="skill__subject_id"
+    )
+    rows = _with_people(HelpRequest.objects.filter(readable)).annotate(
         message_count=Count("messages")
     )
     order = {HelpRequest.Status.ACCEPTED: 0, HelpRequest.Status.OPEN: 1}

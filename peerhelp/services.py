@@ -13,7 +13,7 @@ from live.publish import publish
 from live.rooms import user_room
 from mastery.models import Skill
 from project import signals
-from schools.selectors import teacher_teaches_class
+from schools.selectors import teacher_may_read
 
 from . import rules, selectors
 from .errors import AlreadyTaken, InvalidRequest, NotAllowed, NotAvailable
@@ -288,7 +288,11 @@ def help_session_acknowledge(
     request = _locked(request_id)
     if not (
         teacher.is_teacher
-        and teacher_teaches_class(teacher=teacher, class_id=request.school_class_id)
+        and teacher_may_read(
+            teacher=teacher,
+            school_class_id=request.school_class_id,
+            subject_id=request.skill.subject_id,
+        )
     ):
         raise NotAllowed()
     if request.status != HelpRequest.Status.COMPLETED:

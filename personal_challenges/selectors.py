@@ -1,16 +1,18 @@
 """Reads for personal challenges, and the one rule for who may see one.
 
 A personal challenge is visible to the student who set it and, only while they choose to
-share it, to an active teacher of a class the student is actively enrolled in. Nobody else:
-not classmates, not other teachers. A challenge someone may not see is reported as missing.
+share it, to an active teacher who teaches the goal's subject in a class the student is
+actively enrolled in (any such teacher for a goal about no subject; schools.selectors holds the
+rule). Nobody else: not classmates, not other teachers. A challenge someone may not see is
+reported as missing.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.apps import apps
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from accounts.models import User
@@ -19,7 +21,7 @@ from growth.models import PersonalBest
 from mastery.models import Attempt, Exercise
 from mastery.selectors import student_overview
 from mastery.tree import Node
-from schools.models import Enrollment
+from schools.selectors import teacher_reads_student_items
 
 from . import rules
 from .models import PersonalChallenge
@@ -33,13 +35,11 @@ def peerhelp_available() -> bool:
     return apps.is_installed("peerhelp")
 
 
-def _taught_by(*, teacher: User) -> Exists:
-    return Exists(
-        Enrollment.objects.filter(
-            student_id=OuterRef("student_id"),
-            is_active=True,
-            school_class__teaching_assignments__teacher=teacher,
-        )
+def _taught_by(*, teacher: User):
+    """The teachers' visibility rule (schools.selectors): a goal about a skill or exercise goes
+    to its subject's teachers of the student; one about no subject to all their teachers."""
+    return teacher_reads_student_items(
+        teacher=teacher, student_field="student_id", subject_field="about_subject"
     )
 
 
@@ -50,7 +50,12 @@ def challenges_visible_to(*, user) -> QuerySet[PersonalChallenge]:
     if user.is_student:
         return challenges.filter(student=user)
     if user.is_teacher:
-        return challenges.filter(shared_with_teachers=True).filter(_taught_by(teacher=user))
+        about = Coalesce("skill__subject_id", "exercise__skill__subject_id")
+        return (
+            challenges.filter(shared_with_teachers=True)
+            .annotate(about_subject=about)
+            .filter(_taught_by(teacher=user))
+        )
     return challenges.none()
 
 

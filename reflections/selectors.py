@@ -13,20 +13,17 @@ from django.db.models import Case, Exists, Max, OuterRef, Q, QuerySet, Value, Wh
 from accounts.models import User
 from mastery.models import ExerciseRun
 from schools.models import Enrollment, SchoolClass, TeachingAssignment
+from schools.selectors import teacher_reads_student_items
 
 from . import rules
 from .models import Encouragement, Reflection, ReflectionInvitationDismissal
 
 
-def _teaches_subject_of(*, teacher: User) -> Exists:
-    """True for a reflection whose subject `teacher` teaches in one of the student's classes."""
-    return Exists(
-        TeachingAssignment.objects.filter(
-            teacher=teacher,
-            subject_id=OuterRef("subject_id"),
-            school_class__enrollments__student_id=OuterRef("student_id"),
-            school_class__enrollments__is_active=True,
-        )
+def _teaches_subject_of(*, teacher: User):
+    """A reflection whose subject `teacher` teaches in one of the student's classes (the
+    teachers' visibility rule, schools.selectors)."""
+    return teacher_reads_student_items(
+        teacher=teacher, student_field="student_id", subject_field="subject_id"
     )
 
 
