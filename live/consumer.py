@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from project.dbfaults import TRANSIENT_DB_ERRORS
 
-from . import presence
+from . import presence, resync
 from .messages import Ping, Resume, base_message_adapter
 from .presence_store import PRESENCE_STORE_ERRORS
 from .publish import collect_broadcasts, send_collected
@@ -51,6 +51,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     last_seq: int = 0
     bucket: TokenBucket | None = None
     holds_slot: bool = False  # counted against the user's socket limit
+    _catching_up: bool = False  # a replay from the log is running (catch_up)
+    _catch_up_to: int = 0
     # Rooms that show who is here: the socket is in the presence store (Redis), kept alive
     # by the client's `ping` (every `heartbeat_seconds`), changes announced as `presence`.
     track_presence: bool = False
@@ -79,6 +81,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         )
         await self.channel_layer.group_add(room, self.channel_name)
         await self.accept(self.scope.get("accepted_subprotocol"))
+        resync.register(self)
         if self.track_presence:
             await self.presence("join")
         await self.resume(self._since_from_query())
@@ -88,6 +91,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             self.holds_slot = False
             await socket_give_back(self.scope["user"].pk)
         if self.room is not None:
+            resync.unregister(self)
             await self.channel_layer.group_discard(self.room, self.channel_name)
             if self.track_presence:
                 await self.presence("leave")
@@ -156,7 +160,10 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
 
     async def handle(self, message) -> None:
         if isinstance(message, Ping):
-            pong = {"type": "pong", "seq": self.last_seq}
+            # `room_seq`: the room's last seq as this process knows it; a client whose last
+            # seq is lower missed something (a lost broadcast) and resumes by itself.
+            room_seq = max(resync.room_seq(self.room), self.last_seq)
+            pong = {"type": "pong", "seq": self.last_seq, "room_seq": room_seq}
             if self.track_presence:
                 await self.presence("beat")
                 if self.announce_presence:
@@ -173,6 +180,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             events = await database_sync_to_async(room_events_since)(room=self.room, since=since)
             if events is not None and (events or since <= await self._room_seq()):
                 self.last_seq = max(self.last_seq, since)
+                resync.note_seq(self.room, since)
                 for event in events:
                     await self._relay(event)
                 return
@@ -182,6 +190,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         if self.track_presence and self.announce_presence:
             state["presence"] = await database_sync_to_async(presence.room_state)(room=self.room)
         self.last_seq = seq
+        resync.note_seq(self.room, seq)
         await self.send_json({"type": "state", "seq": seq, "state": state})
 
     async def call(self, service, /, **kwargs):
@@ -228,7 +237,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "error", "code": code, "message": str(message)})
 
     async def _room_seq(self) -> int:
-        return await database_sync_to_async(room_last_seq)(room=self.room)
+        seq = await database_sync_to_async(room_last_seq)(room=self.room)
+        resync.note_seq(self.room, seq)
+        return seq
 
     def _since_from_query(self) -> int | None:
         query = parse_qs(self.scope.get("query_string", b"").decode())
@@ -239,6 +250,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         return since if since >= 0 else None
 
     async def _relay(self, event: dict) -> None:
+        resync.note_seq(self.room, event["seq"])
         if event["seq"] > self.last_seq:
             self.last_seq = event["seq"]
             await self.send_json(event)
@@ -246,12 +258,37 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     # --- group handlers ------------------------------------------------------------------
     async def room_event(self, message):
         event = message["event"]
+        resync.note_seq(self.room, event["seq"])
         if event["seq"] > self.last_seq + 1:
             # An earlier event never arrived: fetch everything missed, in order.
-            try:
-                await self.resume(self.last_seq)
-            except TRANSIENT_DB_ERRORS:
-                # last_seq did not move: the next event (or the client's resume) fills the gap.
-                logger.warning("room %s: replay postponed, database unavailable", self.room)
+            await self.catch_up(event["seq"])
         else:
             await self._relay(event)
+
+    async def room_resync(self, message):
+        """A process could not broadcast to this room (the layer was down): the log has
+        events up to `seq` that may never have reached this socket."""
+        resync.note_seq(self.room, message["seq"])
+        await self.catch_up(message["seq"])
+
+    async def catch_up(self, seq: int) -> None:
+        """The room reached `seq` and this socket is behind: replay the gap from the log.
+
+        Also called by the resync sweep (`live/resync.py`) outside the consumer's message
+        loop; replays are safe to overlap: every relay only moves forward, in order.
+        """
+        self._catch_up_to = max(self._catch_up_to, seq)
+        if self._catching_up:
+            return  # the replay running now goes on to the new target
+        self._catching_up = True
+        try:
+            while self._catch_up_to > self.last_seq:
+                before = self.last_seq
+                await self.resume(self.last_seq)
+                if self.last_seq == before:
+                    break
+        except TRANSIENT_DB_ERRORS:
+            # last_seq did not move: the next event, sweep or client resume fills the gap.
+            logger.warning("room %s: replay postponed, database unavailable", self.room)
+        finally:
+            self._catching_up = False

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from . import resync
 from .models import RoomCursor, RoomEvent
 
 log = logging.getLogger(__name__)
@@ -145,16 +146,20 @@ async def send_collected(pending: list[tuple[str, dict]]) -> None:
     """Send collected events one by one (a room's events leave in sequence order)."""
     layer = get_channel_layer()
     for room, message in pending:
+        resync.note_seq(room, message["seq"])
         try:
             await layer.group_send(room, {"type": ROOM_EVENT_HANDLER, "event": message})
         except Exception:
             log.exception("broadcast to %s failed; clients will resume from the log", room)
+            resync.broadcast_failed(room, message["seq"])
 
 
 def broadcast(*, room: str, message: dict) -> None:
-    """Send an already-persisted event; a lost send is recovered by the client's resume."""
+    """Send an already-persisted event; a lost send is recovered from the log
+    (`live/resync.py`: the room is swept here and announced once the layer answers)."""
     layer = get_channel_layer()
     try:
         async_to_sync(layer.group_send)(room, {"type": ROOM_EVENT_HANDLER, "event": message})
     except Exception:
         log.exception("broadcast to %s failed; clients will resume from the log", room)
+        resync.broadcast_failed(room, message["seq"])

@@ -14,3 +14,12 @@ def room_events_since(*, room: str, since: int, limit: int = MAX_REPLAY) -> list
     if len(events) > limit:
         return None
     return [event.as_message() for event in events]
+
+
+def room_last_seqs(*, rooms: list[str]) -> dict[str, int]:
+    """The last seq of each room (0 for a room that never had an event), one query per 1,000."""
+    seqs = dict.fromkeys(rooms, 0)
+    for start in range(0, len(rooms), 1000):
+        chunk = rooms[start : start + 1000]
+        seqs.update(RoomCursor.objects.filter(room__in=chunk).values_list("room", "last_seq"))
+    return seqs

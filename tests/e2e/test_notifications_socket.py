@@ -62,7 +62,7 @@ async def test_an_answer_posted_over_http_arrives_on_the_socket(daphne, practice
         )
         assert page_mastery(reloaded.text, practice.skill_id) == skill["mastery"]
 
-        assert await ping(ws) == {"type": "pong", "seq": 1}
+        assert await ping(ws) == {"type": "pong", "seq": 1, "room_seq": 1}
 
 
 async def test_the_answer_page_without_javascript_shows_the_new_mastery(daphne, practice):
@@ -117,7 +117,7 @@ async def test_a_reconnect_with_since_replays_exactly_the_missed_events(daphne, 
         ] == [(q, correct, number) for _, q, _, correct, number in missed]
         assert [e["skill"]["attempts"] for e in replayed] == [2, 3, 4]
         # Nothing else was queued (no snapshot, no duplicate): the next message is the pong.
-        assert await ping(ws) == {"type": "pong", "seq": 4}
+        assert await ping(ws) == {"type": "pong", "seq": 4, "room_seq": 4}
 
 
 async def test_oversized_and_malformed_messages_get_an_error_and_the_socket_lives(daphne, practice):
@@ -139,7 +139,7 @@ async def test_oversized_and_malformed_messages_get_an_error_and_the_socket_live
         await ws.send(json.dumps({"type": "launch", "target": "moon"}))
         assert (await receive(ws))["code"] == "invalid_message"
 
-        assert await ping(ws) == {"type": "pong", "seq": 0}
+        assert await ping(ws) == {"type": "pong", "seq": 0, "room_seq": 0}
 
 
 async def test_the_size_limit_counts_bytes_not_characters(daphne, practice):
@@ -152,7 +152,7 @@ async def test_the_size_limit_counts_bytes_not_characters(daphne, practice):
         await ws.send(text)
         error = await receive(ws)
         assert (error["type"], error["code"]) == ("error", "too_large")
-        assert await ping(ws) == {"type": "pong", "seq": 0}
+        assert await ping(ws) == {"type": "pong", "seq": 0, "room_seq": 0}
 
 
 @pytest.mark.parametrize("frame", [b'{"type": "ping"}', ""], ids=["binary", "empty-text"])
@@ -162,4 +162,4 @@ async def test_a_frame_without_text_gets_an_error_and_the_socket_lives(daphne, p
         await ws.send(frame)
         error = await receive(ws)
         assert (error["type"], error["code"]) == ("error", "invalid_message")
-        assert await ping(ws) == {"type": "pong", "seq": 0}
+        assert await ping(ws) == {"type": "pong", "seq": 0, "room_seq": 0}

@@ -100,7 +100,11 @@ async def test_chat_order_and_no_loss_across_a_reconnect(two_daphnes, chat):
             assert replayed == missed
             assert [m["message"]["text"] for m in replayed] == missed_texts
             assert [m["seq"] for m in replayed] == list(range(last_seen + 1, last_seen + 4))
-            assert await ping(again) == {"type": "pong", "seq": last_seen + 3}  # nothing more
+            assert await ping(again) == {
+                "type": "pong",
+                "seq": last_seen + 3,
+                "room_seq": last_seen + 3,
+            }  # nothing more
             await say(again, "Yes: 22. Well done!")
             for ws in (alice, again, teacher):
                 assert (await until(ws, "message"))[-1]["message"]["text"] == "Yes: 22. Well done!"
@@ -191,7 +195,7 @@ async def test_size_limits_and_forged_fields_are_refused_and_change_nothing(daph
         assert (await receive(alice))["code"] == "invalid_message"
         await say(alice, "   ")
         assert (await receive(alice))["code"] == "invalid_request"
-        assert await ping(alice) == {"type": "pong", "seq": 1}
+        assert await ping(alice) == {"type": "pong", "seq": 1, "room_seq": 1}
     assert await stored_lines(request.pk) == []
 
 

@@ -127,7 +127,7 @@ async def test_feedback_posted_over_http_reaches_the_student_socket(daphne, scen
             "encouragement": {"preset": "strategy", "text": ""},
         }
         # Exactly one event: the next message on the socket is the pong.
-        assert await ping(ws) == {"type": "pong", "seq": 1}
+        assert await ping(ws) == {"type": "pong", "seq": 1, "room_seq": 1}
 
     reflection = await stored(scene.reflection_id)
     assert reflection.feedback == FEEDBACK
