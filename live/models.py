@@ -36,6 +36,8 @@ class RoomEvent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["room", "seq"], name="room_event_seq_unique"),
         ]
+        # The age-based pruning (live/history.py) finds old events without reading the log.
+        indexes = [models.Index(fields=["created_at"], name="room_event_created_idx")]
 
     def __str__(self) -> str:
         return f"{self.room}#{self.seq} {self.type}"

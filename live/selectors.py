@@ -9,10 +9,18 @@ def room_last_seq(*, room: str) -> int:
 
 
 def room_events_since(*, room: str, since: int, limit: int = MAX_REPLAY) -> list[dict] | None:
-    """Events after `since`, oldest first; None when the gap is too large to replay."""
+    """Events after `since`, oldest first; None when they cannot be replayed whole: more
+    than `limit` of them, or `since` below the room's history floor (the events right after
+    it were pruned, live/history.py, or erased), or `since` in the future. The caller then
+    sends a snapshot: a replay never skips an event silently."""
+    last = room_last_seq(room=room)  # read first: events seen below are at least this new
+    if since > last or last - since > limit:
+        return None
     events = list(RoomEvent.objects.filter(room=room, seq__gt=since).order_by("seq")[: limit + 1])
     if len(events) > limit:
         return None
+    if since < last and (not events or events[0].seq != since + 1):
+        return None  # below the floor: numbers are gapless, so a missing first event was pruned
     return [event.as_message() for event in events]
 
 

@@ -271,6 +271,10 @@ LIVE_RATE_PER_SECOND = env.float("LIVE_RATE_PER_SECOND", default=5.0)
 LIVE_STRICT = env.bool("LIVE_STRICT", default=DEBUG)
 # Presence: a socket not heard from this long is gone (default in live/rules.py).
 LIVE_PRESENCE_GRACE_SECONDS = env.float("LIVE_PRESENCE_GRACE_SECONDS", default=0) or None
+# The room log's history floor (live/history.py, docs/protocol.md "History floor"): each
+# room keeps its last N events, none older than H hours (the privacy ceiling, docs/privacy.md).
+LIVE_ROOM_LOG_KEEP_EVENTS = env.int("LIVE_ROOM_LOG_KEEP_EVENTS", default=500)
+LIVE_ROOM_LOG_KEEP_HOURS = env.int("LIVE_ROOM_LOG_KEEP_HOURS", default=7 * 24)
 
 # Sign-in with Madrasti 2.0 (docs/host-integration.md): the host's SimpleJWT access tokens.
 # Off while no key is set. HS256 verifies with the host's shared SIGNING_KEY, RS256 with its
