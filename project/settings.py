@@ -185,6 +185,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # enqueues each at most once per interval, however many workers run (jobs/scheduler.py).
 PERIODIC_TASKS = [
     ("jobs.tasks.jobs_prune", 3600),
+    # Every state has an end (docs/reliability.md "Scheduled work"): each job idempotent,
+    # safe on two workers at once, and also a management command.
+    ("challenges.tasks.expire_challenges", 60),
+    ("challenges.tasks.finish_abandoned_challenges", 60),
+    ("live.tasks.sweep_presence", 30),
+    ("live.tasks.prune_room_log", 3600),
+    ("privacy.tasks.privacy_cleanup", 24 * 3600),
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
