@@ -1,15 +1,23 @@
-"""Server time of the student dashboard and the teacher's class view on the demo school.
+"""Server time of the student dashboard and the teacher's pages (class view, student page,
+skills grid) on the demo school, and of the teacher's pages on a year-scale class (30
+students, 40 weeks of answers; bench/_year_class.py).
 
 Requests go through Django's full stack in-process (middleware, sessions, templates) on
-PostgreSQL; each page is timed side by side with the login page as a baseline.
+PostgreSQL; each page is timed side by side with the login page as a baseline. The goal for
+the teacher's pages (issue 10): p95 <= 150 ms on both, year-scale / demo <= 1.2.
 
-    .venv/bin/python bench/dashboards.py [--requests 60]
+    .venv/bin/python bench/dashboards.py [--requests 60] [--weeks 40]
 """
 
 import argparse
+import os
 import time
 
-from _setup import django_setup, percentile
+from _setup import commit, django_setup, percentile
+from _year_class import year_class
+
+GOAL_P95_MS = 150
+GOAL_RATIO = 1.2
 
 
 def timed(client, url: str, n: int) -> list[float]:
@@ -25,6 +33,7 @@ def timed(client, url: str, n: int) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--weeks", type=int, default=40)
     args = parser.parse_args()
     django_setup()
 
@@ -35,17 +44,25 @@ def main() -> None:
     from accounts.models import User
     from schools.models import SchoolClass
 
+    load_before = os.getloadavg()
     call_command("seed_demo", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
     student = User.objects.get(username="student07")
     teacher = User.objects.get(username="teacher1")
-    school_class = SchoolClass.objects.order_by("pk").first()
+    school_class = SchoolClass.objects.filter(enrollments__student=student).first()
     subject_id = student.skill_progress.first().skill.subject_id
+    year, year_teacher, year_students = year_class(students=30, weeks=args.weeks)
+    year_student = year_students[len(year_students) // 2]
     pages = [
         ("login page (baseline)", None, "/accounts/login/"),
         ("student dashboard", student, "/"),
         ("skill tree", student, f"/subjects/{subject_id}/"),
         ("teacher class view", teacher, f"/classes/{school_class.pk}/"),
+        ("student page", teacher, f"/classes/{school_class.pk}/students/{student.pk}/"),
+        ("skills grid", teacher, f"/classes/{school_class.pk}/grid/"),
+        ("year: teacher class view", year_teacher, f"/classes/{year.pk}/"),
+        ("year: student page", year_teacher, f"/classes/{year.pk}/students/{year_student.pk}/"),
+        ("year: skills grid", year_teacher, f"/classes/{year.pk}/grid/"),
     ]
     rows = []
     for label, user, url in pages:
@@ -65,7 +82,12 @@ def main() -> None:
         rows.append((label, values, count[0]))
 
     base = percentile(rows[0][1], 0.5)
-    print(f"{args.requests} requests per page, demo school (50 students, 8 weeks), PostgreSQL")
+    load_after = os.getloadavg()
+    print(f"commit {commit()}; load average before {load_before[0]:.2f}, after {load_after[0]:.2f}")
+    print(
+        f"{args.requests} requests per page, demo school (50 students, 8 weeks) and a class of "
+        f"30 with {args.weeks} weeks of answers ('year:'), PostgreSQL"
+    )
     print("| page | p50 ms | p95 ms | queries | p50 / baseline |")
     print("|---|---|---|---|---|")
     for label, values, queries in rows:
@@ -74,6 +96,17 @@ def main() -> None:
             f"| {label} | {p50:.1f} | {percentile(values, 0.95):.1f} | {queries} "
             f"| {p50 / base:.1f} |"
         )
+    p95 = {label: percentile(values, 0.95) for label, values, _ in rows}
+    met = True
+    for page in ("teacher class view", "student page", "skills grid"):
+        demo, big = p95[page], p95[f"year: {page}"]
+        ok = max(demo, big) <= GOAL_P95_MS and big / demo <= GOAL_RATIO
+        met &= ok
+        print(
+            f"{page}: p95 demo {demo:.1f} ms, year {big:.1f} ms, ratio {big / demo:.2f} "
+            f"(goal <= {GOAL_P95_MS} ms, <= {GOAL_RATIO}): {'met' if ok else 'NOT met'}"
+        )
+    raise SystemExit(0 if met else 1)
 
 
 if __name__ == "__main__":

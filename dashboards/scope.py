@@ -1,8 +1,7 @@
 """What a teacher may read on the class pages built here (student page, class grid): the one
-place these pages ask, so the rule in docs/privacy.md is switched here and nowhere else.
-
-Today's rule: a teacher of a class reads that class's learning in the subjects they teach it
-(TeachingAssignment). Another teacher of the class reads their own subjects, not these; a
+place these pages ask, and it asks the teachers' visibility rule (schools.selectors,
+docs/privacy.md "Teachers: one rule"): a teacher of a class reads that class's learning in the
+subjects they teach it. Another teacher of the class reads their own subjects, not these; a
 teacher of another class reads nothing here."""
 
 from dataclasses import dataclass
@@ -10,7 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from accounts.models import User
-from schools.models import Subject, TeachingAssignment
+from schools.models import Subject
+from schools.selectors import teacher_subjects_for
 
 
 @dataclass(frozen=True)
@@ -36,16 +36,12 @@ class TeacherScope:
 
 
 def teacher_scope(*, teacher: User, class_id: int) -> TeacherScope | None:
-    """The teacher's scope in the class, or None when they may not open its pages: one query."""
-    if not (teacher.is_authenticated and teacher.is_active and teacher.is_teacher):
+    """The teacher's scope in the class, or None when they may not open its pages: two
+    queries."""
+    if not (teacher.is_authenticated and teacher.is_teacher):
         return None
-    subjects = tuple(
-        Subject.objects.filter(
-            pk__in=TeachingAssignment.objects.filter(
-                teacher=teacher, school_class_id=class_id
-            ).values("subject_id")
-        ).order_by("code")
-    )
-    if not subjects:
+    subject_ids = teacher_subjects_for(teacher=teacher, school_class=class_id)
+    if not subject_ids:
         return None
+    subjects = tuple(Subject.objects.filter(pk__in=subject_ids).order_by("code"))
     return TeacherScope(teacher.pk, class_id, subjects)
