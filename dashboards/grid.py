@@ -63,7 +63,6 @@ class SkillSummary:
     skill: Skill
     stuck: int = 0
     mastered: int = 0
-    started: int = 0
     missed: MissedQuestion | None = None
 
 
@@ -194,7 +193,6 @@ def class_grid(
                 skill=skill,
                 stuck=sum(1 for c in cells if c.stuck),
                 mastered=sum(1 for c in cells if c.shown.mastered),
-                started=sum(1 for c in cells if c.attempts),
                 missed=missed.get(skill.pk),
             )
         )

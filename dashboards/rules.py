@@ -48,3 +48,13 @@ def top_wrong_answers(counts: Iterable[tuple[str, int]]) -> list[tuple[str, int]
 
 def csv_safe(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+# A shape per level, beside its tint: the grid never relies on colour alone.
+LEVEL_GLYPHS = {
+    "mastered": "★",
+    "proficient": "●",
+    "developing": "◐",
+    "beginner": "○",
+    "not_started": "·",
+}

@@ -119,11 +119,12 @@ def _timeline(student: User, skills: list[Skill], since: datetime) -> history.Ti
 def _tutors(
     *, school_class: SchoolClass, student: User, skills: list[Skill], now: datetime
 ) -> dict[int, User]:
-    """A classmate who mastered each skill, an active one first: the class view's rule."""
+    """A classmate who mastered each of these skills, an active one first: the class view's
+    rule. One query, also when no skill is given (the page's count stays fixed)."""
     top = {s.pk: s.top_level for s in skills}
     rows = (
         SkillProgress.objects.filter(
-            skill_id__in=list(top),
+            skill_id__in=list(top) or [0],
             attempts__gt=0,
             student__enrollments__school_class=school_class,
             student__enrollments__is_active=True,
@@ -239,11 +240,18 @@ def student_page(
         for r in rows.values()
         if r.attempts
     ]
+    # Only a skill the student finds hard names a tutor: read classmates for those alone.
+    hard = {s.skill_id for s in standings if rules.is_stuck(percent=s.mastery, attempts=s.attempts)}
     concerns = attention.concerns(
         week_change=week_change,
         days_inactive=(now - last).days if last else None,
         standings=standings,
-        tutors=_tutors(school_class=school_class, student=student, skills=skills, now=now),
+        tutors=_tutors(
+            school_class=school_class,
+            student=student,
+            skills=[s for s in skills if s.pk in hard],
+            now=now,
+        ),
         rushed_answers=_rushed_answers(student, now),
     )
     attempts = attempt_rows(

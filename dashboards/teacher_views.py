@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language_bidi, gettext
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET
 from mastery.models import Skill
 from mastery.selectors import skill_displayed, skill_progress
 from schools.models import SchoolClass
+from schools.templatetags.teacher_links import level_names
 
 from . import charts, rules
 from .grid import NAME, cell_attempts, class_grid
@@ -111,6 +113,12 @@ def grid_page(request, class_id: int):
             "name_column": column(NAME),
             "columns": [column(str(s.pk), skill=s) for s in grid.skills],
             "csv_query": _query(grid),
+            # One prefix for every cell's address: a URL reversal per cell costs more
+            # than the rest of a cell's rendering.
+            "cell_base": reverse("class_grid_cell", args=[school_class.pk, 0, 0]).removesuffix(
+                "0/skills/0/"
+            ),
+            "stuck_words": gettext("could use a new approach"),
             "stuck_after": rules.STUCK_AFTER_ATTEMPTS,
             "stuck_below": rules.STUCK_BELOW,
             "missed_days": rules.MISSED_WINDOW_DAYS,
@@ -156,7 +164,7 @@ def grid_csv(request, class_id: int):
         ]
     header += [gettext("Average (%)"), gettext("Skills mastered")]
     writer.writerow([rules.csv_safe(h) for h in header])
-    levels = _level_names()
+    levels = level_names()
     for row in grid.rows:
         line = [rules.csv_safe(str(row.student))]
         for cell in row.cells:
@@ -164,13 +172,3 @@ def grid_csv(request, class_id: int):
         line += [row.mastery, row.mastered]
         writer.writerow(line)
     return response
-
-
-def _level_names() -> dict[str, str]:
-    return {
-        "not_started": gettext("Not started"),
-        "beginner": gettext("Beginner"),
-        "developing": gettext("Developing"),
-        "proficient": gettext("Proficient"),
-        "mastered": gettext("Mastered"),
-    }

@@ -26,6 +26,23 @@ def url(world, student, school_class=None):
     return reverse("class_student", args=[(school_class or world.class_a).pk, student.pk])
 
 
+def alice_helps_bilal(world, status: str) -> HelpRequest:
+    now = timezone.now()
+    done = now if status == HelpRequest.Status.COMPLETED else None
+    return HelpRequest.objects.create(
+        requester=world.bilal,
+        helper=world.alice,
+        school_class=world.class_a,
+        skill=world.skills[0],
+        topic="carrying",
+        question="how?",
+        status=status,
+        created_at=now,
+        accepted_at=now,
+        completed_at=done,
+    )
+
+
 @pytest.fixture
 def physics_teacher(world):
     """A second teacher of class A, for physics only: the subject-scoping cases."""
@@ -149,18 +166,7 @@ def test_moments_help_and_shared_goals(client, world):
         achieved_at=now,
         shared_with_teacher=True,
     )
-    HelpRequest.objects.create(
-        requester=world.bilal,
-        helper=world.alice,
-        school_class=world.class_a,
-        skill=world.skills[0],
-        topic="carrying",
-        question="how?",
-        status=HelpRequest.Status.COMPLETED,
-        created_at=now,
-        accepted_at=now,
-        completed_at=now,
-    )
+    alice_helps_bilal(world, HelpRequest.Status.COMPLETED)
     shared = PersonalChallenge.objects.create(
         student=world.alice,
         kind=PersonalChallenge.Kind.MASTER_SKILL,
@@ -238,3 +244,22 @@ def test_the_chart_reads_only_the_snapshots_it_draws_and_draws_the_same(world):
     ids = [s.pk for s in skills]
     assert windowed.weekly(ids, now, 8) == every.weekly(ids, now, 8)
     assert windowed.weekly(ids, now, 8)[0][1] > 0  # history older than the chart counts
+
+
+def test_names_on_teacher_pages_open_the_student_page(client, world):
+    for _ in range(attention.STRUGGLING_MIN_ATTEMPTS):
+        answer(world.bilal, world.choice_q, right=False)
+    alice_helps_bilal(world, HelpRequest.Status.ACCEPTED)
+    client.force_login(world.teacher_a)
+    alice, bilal = url(world, world.alice), url(world, world.bilal)
+    pages = {
+        "class view": reverse("class_detail", args=[world.class_a.pk]),
+        "live now": reverse("live_now"),
+        "peer help": reverse("peerhelp:home"),
+        "grid": reverse("class_grid", args=[world.class_a.pk]),
+    }
+    for name, path in pages.items():
+        html = client.get(path).text
+        assert f'href="{bilal}"' in html, name
+    assert f'href="{alice}"' in client.get(pages["live now"]).text
+    assert f'href="{alice}"' in client.get(pages["class view"]).text  # the students table
