@@ -37,6 +37,7 @@ SMALL = {
     "challenge_answer_cost": ["challenge_answer_cost.py", "--matches", "3"],
     "ping_ratio": ["ping_ratio.py", "--sockets", "10", "--pings", "50"],
     "write_path": ["write_path.py", "--rounds", "2", "--seconds", "3"],
+    "room_log_prune": ["room_log_prune.py", "--rooms", "50", "--events", "700"],
     "attempt_cost": ["attempt_cost.py", "--calls", "30", "--prior", "10000"],
     "open_pages": ["open_pages.py", "--pages", "300", "--burst", "100", "--seconds", "25"],
     "challenge_live nginx": [
@@ -68,6 +69,7 @@ FULL = {
     "challenge_answer_cost": ["challenge_answer_cost.py", "--matches", "15"],
     "ping_ratio": ["ping_ratio.py", "--sockets", "50", "--pings", "200"],
     "write_path": ["write_path.py", "--rounds", "3", "--seconds", "10"],
+    "room_log_prune": ["room_log_prune.py", "--rooms", "200", "--events", "1000"],
     "attempt_cost": ["attempt_cost.py", "--calls", "300"],
     "open_pages": ["open_pages.py", "--pages", "10000", "--burst", "300", "--seconds", "60"],
     "challenge_live nginx": [

@@ -151,15 +151,21 @@ def invitation_respond(
     *, invitation_id: int, student: User, accept: bool, now: datetime | None = None
 ) -> GroupInvitation:
     now = now or timezone.now()
-    invitation = (
-        GroupInvitation.objects.select_for_update()
-        .filter(pk=invitation_id, invitee=student, status=GroupInvitation.Status.PENDING)
-        .first()
+    pending = GroupInvitation.objects.filter(
+        pk=invitation_id, invitee=student, status=GroupInvitation.Status.PENDING
     )
+    group = None
+    if accept:
+        # The group's row before the invitation's, as `group_join` takes them (one lock
+        # order, docs/protocol.md): a join and an acceptance at once never deadlock.
+        group_id = pending.values_list("group_id", flat=True).first()
+        if group_id is None:
+            raise NotAvailable()
+        group = writes.locked_group(group_id)
+    invitation = pending.select_for_update().first()
     if invitation is None:
         raise NotAvailable()
-    if accept:
-        group = writes.locked_group(invitation.group_id)
+    if group is not None:
         _add_member(group, student, now, invited=True)
     invitation.status = (
         GroupInvitation.Status.ACCEPTED if accept else GroupInvitation.Status.DECLINED
