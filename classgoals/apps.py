@@ -11,7 +11,6 @@ class ClassGoalsConfig(AppConfig):
 
         from . import receivers
 
-        signals.attempt_recorded.connect(receivers.on_attempt_recorded, dispatch_uid="classgoals")
         signals.reflection_saved.connect(receivers.on_reflection_saved, dispatch_uid="classgoals")
         signals.help_session_completed.connect(
             receivers.on_help_session_completed, dispatch_uid="classgoals"

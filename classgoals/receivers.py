@@ -1,6 +1,7 @@
 """Keep class goals moving with the class's work. Each receiver runs inside the sender's
 transaction, so it stays cheap: one query finds the open goals an event can move, and a
-goal is measured only when the event is of a kind that can move it."""
+goal is measured only when the event is of a kind that can move it. Attempts are followed up
+by a task instead (subscribers.py)."""
 
 from django.utils import timezone
 
@@ -11,25 +12,6 @@ from .models import ClassGoal
 def _refresh(goals: list[ClassGoal]) -> None:
     if goals:
         services.class_goals_refresh(goals=goals)
-
-
-def on_attempt_recorded(sender, *, student, outcome, **kwargs) -> None:
-    finished = bool(outcome.finished_pass)
-    kinds = {k for k in rules.KINDS if rules.moved_by_attempt(kind=k, finished_pass=finished)}
-    goals = selectors.open_goals_for_student(
-        student_id=student.pk, today=timezone.localdate(), kinds=kinds
-    )
-    if not goals:
-        return
-    attempt = outcome.attempt
-    of_skill = (attempt.skill_id, attempt.skill.subject_id)
-    _refresh(
-        [
-            g
-            for g in goals
-            if rules.in_scope(subject_id=g.subject_id, skill_id=g.skill_id, of_skill=of_skill)
-        ]
-    )
 
 
 def on_reflection_saved(sender, *, reflection, created, **kwargs) -> None:

@@ -1,4 +1,4 @@
-"""Writes for growth: the hook that follows every attempt, and the bulk rebuild.
+"""Writes for growth: the follow-up of every attempt, and the bulk rebuild.
 
 Both feed the attempt stream through growth.rules.step, so what the rebuild writes is what the
 live path would have written, minus the live celebrations.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
@@ -19,6 +18,7 @@ from django.utils import timezone
 from live.publish import publish
 from live.rooms import user_room
 from mastery import rules as mastery_rules
+from mastery.events import AttemptRecorded
 from mastery.models import Attempt, Exercise, ExerciseRun, Skill
 from mastery.replay import Fold
 from mastery.tracking import RUN_IDLE_LIMIT
@@ -26,9 +26,6 @@ from project.i18n import all_languages
 
 from . import rules
 from .models import GrowthState, PersonalBest, Recognition, RushingFlag
-
-if TYPE_CHECKING:
-    from mastery.services import AttemptOutcome
 
 # Earlier tries at the same question read per attempt: enough for every rule, and bounded.
 PAST_TRIES = 10
@@ -53,24 +50,23 @@ def _locked_state(student_id: int) -> GrowthState:
     return row
 
 
-def _facts(outcome: AttemptOutcome) -> rules.AttemptFacts:
-    attempt = outcome.attempt
+def _facts(event: AttemptRecorded, *, difficulty: str) -> rules.AttemptFacts:
     return rules.AttemptFacts(
-        at=attempt.answered_at,
-        day=timezone.localdate(attempt.answered_at),
-        correct=attempt.correct,
-        attempt_number=attempt.attempt_number,
-        time_spent_ms=attempt.time_spent_ms,
-        hint_used=attempt.hint_used,
-        question_id=attempt.question_id,
-        exercise_id=attempt.exercise_id,
-        skill_id=attempt.skill_id,
-        difficulty=attempt.exercise.difficulty,
+        at=event.answered_at,
+        day=timezone.localdate(event.answered_at),
+        correct=event.correct,
+        attempt_number=event.attempt_number,
+        time_spent_ms=event.time_spent_ms,
+        hint_used=event.hint_used,
+        question_id=event.question_id,
+        exercise_id=event.exercise_id,
+        skill_id=event.skill_id,
+        difficulty=difficulty,
         # The numbers the student saw (mastery.rules.displayed): a skill not started shows
         # 0%, and "mastered" only with the evidence, so records and moments agree with the page.
-        mastery_before=outcome.shown_before.percent,
-        mastery_after=outcome.shown.percent,
-        skill_attempts_before=outcome.progress.attempts - 1,
+        mastery_before=event.mastery_before,
+        mastery_after=event.mastery_after,
+        skill_attempts_before=event.skill_attempts - 1,
     )
 
 
@@ -90,15 +86,18 @@ def _past_tries(attempt: Attempt) -> list[rules.PastTry]:
 
 
 def _pass_finish(run: ExerciseRun) -> rules.PassFinish:
-    """The finished run, the run before it on the same exercise, and the best score so far."""
+    """The finished run, the run before it on the same exercise, and the best score so far.
+    `run` holds what the event says of it (pk, student, exercise, score)."""
     best = PersonalBest.objects.filter(
         student_id=run.student_id, metric=rules.EXERCISE_SCORE, exercise_id=run.exercise_id
     ).aggregate(best=Max("value"))["best"]
     previous_run = (
         ExerciseRun.objects.filter(
-            student_id=run.student_id, exercise_id=run.exercise_id, finished_at__isnull=False
+            student_id=run.student_id,
+            exercise_id=run.exercise_id,
+            finished_at__isnull=False,
+            pk__lt=run.pk,
         )
-        .exclude(pk=run.pk)
         .order_by("-started_at")
         .only("pk", "score")
         .first()
@@ -221,27 +220,37 @@ def _apply_best(
     return best
 
 
-# Joins attempt_record's transaction without a savepoint of its own: an error rolls back the
-# whole attempt anyway, and this runs on every answer.
+# Joins the follow-up's transaction (jobs.followups) without a savepoint of its own.
 @transaction.atomic(savepoint=False)
-def growth_after_attempt(*, outcome: AttemptOutcome) -> GrowthResult:
+def growth_after_attempt(*, event: AttemptRecorded) -> GrowthResult:
     """Personal bests, learning moments and rushing after one recorded attempt.
 
-    Runs inside attempt_record's transaction (a rollback drops it all), after the attempt's own
-    event. Cost is bounded whatever the history: two queries (lock and save the student's
-    growth row), plus one for earlier tries when a retry comes out right, three when a pass
-    finishes, and the writes and events of whatever was earned.
+    The growth follow-up of the attempt (growth.subscribers), in its own transaction, a
+    moment after the answer; one student's attempts are followed up in their recorded order
+    (mastery/tasks.py). Cost is bounded whatever the history: the attempt (with its exercise
+    and skill), the lock and save of the student's growth row, plus one query for earlier
+    tries when a retry comes out right, three when a pass finishes, and the writes and events
+    of whatever was earned. An attempt erased since (privacy) earns nothing.
     """
     result = GrowthResult()
-    if outcome.replayed:
+    attempt = (
+        Attempt.objects.select_related("exercise", "skill").filter(pk=event.attempt_id).first()
+    )
+    if attempt is None:
         return result
-    attempt = outcome.attempt
     now = timezone.now()
     row = _locked_state(attempt.student_id)
-    facts = _facts(outcome)
+    facts = _facts(event, difficulty=attempt.exercise.difficulty)
     past = _past_tries(attempt) if attempt.correct and attempt.attempt_number > 1 else ()
-    run = outcome.run
-    finish = _pass_finish(run) if outcome.finished_pass else None
+    finish = None
+    if event.finished_pass and event.run_id is not None:
+        run = ExerciseRun(
+            pk=event.run_id,
+            student_id=event.student_id,
+            exercise_id=event.exercise_id,
+            score=event.run_score,
+        )
+        finish = _pass_finish(run)
     state, findings = rules.step(row.state, facts, past=past, finish=finish)
     result.rushed = findings.rushed
     chosen: list[rules.Candidate] = []

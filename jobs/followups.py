@@ -60,3 +60,8 @@ def run_subscribers(*, key: str, event, subscribers: Iterable[str]) -> Report:
             if path not in report.skipped:
                 report.ran.append(path)
     return report
+
+
+class FollowUpsFailed(Exception):
+    """Some follow-ups of an event still failed after the last retry (the task is left
+    FAILED, with this message and its traceback, in the admin)."""

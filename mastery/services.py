@@ -10,16 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from growth.services import growth_after_attempt
 from live.publish import publish
 from live.rooms import user_room
-from project import signals
 from project.i18n import all_languages
 from schools.models import Enrollment, SchoolClass, TeachingAssignment
 from schools.selectors import student_can_access_subject
 
 from . import rules, tracking, variants
 from .errors import IdempotencyConflict, InvalidAnswer, NotAllowed, OpeningNotAllowed
+from .events import AttemptRecorded
 from .models import (
     Attempt,
     Choice,
@@ -32,6 +31,7 @@ from .models import (
     SkillProgress,
     SkillUnlock,
 )
+from .tasks import attempt_followups
 
 
 @dataclass(frozen=True)
@@ -269,9 +269,35 @@ def attempt_record(
         shown=rules.displayed(progress.state, now=at, top_level=skill.top_level),
     )
     _publish_attempt(outcome)
-    growth_after_attempt(outcome=outcome)
-    signals.attempt_recorded.send(sender=attempt_record, student=student, outcome=outcome)
+    # Everything else that follows (growth, personal challenges, class goals) runs from this
+    # task, written in this transaction: never lost, never run for a rolled-back attempt.
+    attempt_followups.enqueue(event=attempt_event(outcome).to_json())
     return outcome
+
+
+def attempt_event(outcome: AttemptOutcome) -> AttemptRecorded:
+    attempt, run = outcome.attempt, outcome.run
+    return AttemptRecorded(
+        attempt_id=attempt.pk,
+        student_id=attempt.student_id,
+        skill_id=attempt.skill_id,
+        subject_id=attempt.skill.subject_id,
+        exercise_id=attempt.exercise_id,
+        question_id=attempt.question_id,
+        correct=attempt.correct,
+        hint_used=attempt.hint_used,
+        attempt_number=attempt.attempt_number,
+        time_spent_ms=attempt.time_spent_ms,
+        answered_at=attempt.answered_at,
+        source=attempt.source,
+        mastery_before=outcome.shown_before.percent,
+        mastery_after=outcome.shown.percent,
+        skill_attempts=outcome.progress.attempts,
+        run_id=run.pk if run is not None else None,
+        run_answered=run.questions_answered if run is not None else None,
+        run_score=run.score if run is not None else None,
+        finished_pass=outcome.finished_pass,
+    )
 
 
 def _publish_attempt(outcome: AttemptOutcome) -> None:

@@ -13,7 +13,6 @@ challenge, when it is completed:
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,15 +24,13 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from live.publish import publish
 from live.rooms import user_room
-from mastery.models import Exercise, Skill
+from mastery.events import AttemptRecorded
+from mastery.models import Exercise, ExerciseRun, Skill
 from project.i18n import all_languages
 
 from . import rules, selectors
 from .errors import NotAllowed
 from .models import PersonalChallenge
-
-if TYPE_CHECKING:
-    from mastery.services import AttemptOutcome
 
 Status = PersonalChallenge.Status
 COMPLETED_EVENT = "personal_challenge.completed"
@@ -236,16 +233,15 @@ def personal_challenge_share(
 # --- following real events ---------------------------------------------------------------
 
 
-def _attempt_facts(outcome: AttemptOutcome) -> rules.AttemptFacts:
-    attempt, run = outcome.attempt, outcome.run
+def _attempt_facts(attempt: AttemptRecorded) -> rules.AttemptFacts:
     return rules.AttemptFacts(
         day=timezone.localdate(attempt.answered_at),
         exercise_id=attempt.exercise_id,
         skill_id=attempt.skill_id,
         time_spent_ms=attempt.time_spent_ms,
-        mastery_after=outcome.shown.percent,
-        run_answered=run.questions_answered if run is not None else None,
-        finished_score=(run.score or 0) if run is not None and outcome.finished_pass else None,
+        mastery_after=attempt.mastery_after,
+        run_answered=attempt.run_answered,
+        finished_score=(attempt.run_score or 0) if attempt.finished_pass else None,
     )
 
 
@@ -289,30 +285,38 @@ def _complete(challenge: PersonalChallenge, *, now, exercise, run, skill) -> Non
     )
 
 
-# Joins the caller's transaction without a savepoint: it runs on every attempt, and an error
-# rolls the whole attempt back anyway.
+def _what_completed(*, attempt: AttemptRecorded | None, help_session):
+    """The exercise, finished pass and skill a completion names (read only on completion)."""
+    if attempt is not None:
+        exercise = Exercise.objects.select_related("skill").get(pk=attempt.exercise_id)
+        run = ExerciseRun(pk=attempt.run_id) if attempt.finished_pass and attempt.run_id else None
+        return exercise, run, exercise.skill
+    skill = help_session.skill
+    exercise = Exercise.objects.filter(skill=skill).order_by("position", "pk").first()
+    return exercise, None, skill
+
+
+# Joins the follow-up's transaction (jobs.followups) without a savepoint of its own.
 @transaction.atomic(savepoint=False)
 def personal_challenge_progress_update(
-    *, student: User, outcome: AttemptOutcome | None = None, help_session=None
+    *, student_id: int, attempt: AttemptRecorded | None = None, help_session=None
 ) -> list[PersonalChallenge]:
     """Move the student's active challenges after one real event; returns those completed.
 
-    `outcome`: a recorded attempt (mastery.services.attempt_record). `help_session`: a peer-
-    help session the student completed as the helper. Cost on the attempt path: one query
-    (the student's related active challenges, locked) when nothing moves, one more per
-    challenge that moves, and the completion's write and event. The row locks make a
-    completion happen (and be celebrated) once, even when two attempts cross the line at
-    the same moment: the second waits, then sees the challenge completed and skips it.
+    `attempt`: a recorded attempt (the follow-up of mastery.services.attempt_record, a moment
+    after the answer, with what the student saw then). `help_session`: a peer-help session
+    the student completed as the helper. Cost: one query (the student's related active
+    challenges, locked) when nothing moves, one more per challenge that moves, and the
+    completion's reads, write and event. The row locks make a completion happen (and be
+    celebrated) once, even when two events cross the line at the same moment: the second
+    waits, then sees the challenge completed and skips it.
     """
     now = timezone.now()
     rows = PersonalChallenge.objects.select_for_update().filter(
-        student_id=student.pk, status=PersonalChallenge.Status.ACTIVE
+        student_id=student_id, status=PersonalChallenge.Status.ACTIVE
     )
-    if outcome is not None:
-        if outcome.replayed:
-            return []
-        attempt = outcome.attempt
-        facts = _attempt_facts(outcome)
+    if attempt is not None:
+        facts = _attempt_facts(attempt)
         rows = rows.filter(
             Q(kind__in=(rules.LEARNING_STREAK, rules.DAILY_PRACTICE))
             | Q(kind__in=rules.EXERCISE_KINDS, exercise_id=attempt.exercise_id)
@@ -320,31 +324,27 @@ def personal_challenge_progress_update(
             Q(deadline__isnull=True) | Q(deadline__gte=facts.day),
             created_at__lte=attempt.answered_at,
         )
-        exercise, run, skill = attempt.exercise, outcome.run, attempt.skill
-        run = run if outcome.finished_pass else None
     elif help_session is not None:
         today = timezone.localdate(now)
         rows = rows.filter(
             Q(deadline__isnull=True) | Q(deadline__gte=today), kind__in=rules.HELP_KINDS
         )
-        skill = help_session.skill
-        exercise = Exercise.objects.filter(skill=skill).order_by("position", "pk").first()
-        run = None
     else:
-        raise ValueError("personal_challenge_progress_update needs an outcome or a session")
+        raise ValueError("personal_challenge_progress_update needs an attempt or a session")
 
     completed = []
     for challenge in rows:
         goal, state = challenge.goal, challenge.state
-        if outcome is not None:
+        if attempt is not None:
             new = rules.after_attempt(goal, state, facts)
         else:
-            sessions = selectors.help_given_since(student_id=student.pk, since=challenge.created_at)
+            sessions = selectors.help_given_since(student_id=student_id, since=challenge.created_at)
             new = rules.after_help(goal, state, sessions=sessions)
         if new == state:
             continue
         challenge.set_state(new)
         if rules.is_complete(goal, new):
+            exercise, run, skill = _what_completed(attempt=attempt, help_session=help_session)
             _complete(challenge, now=now, exercise=exercise, run=run, skill=skill)
             completed.append(challenge)
         else:

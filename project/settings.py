@@ -194,6 +194,15 @@ PERIODIC_TASKS = [
     ("privacy.tasks.privacy_cleanup", 24 * 3600),
 ]
 
+# What follows every new attempt, in this order, each in its own transaction and at most
+# once per attempt (mastery/tasks.py, docs/protocol.md "After an answer"). Each is a function
+# taking a mastery.events.AttemptRecorded.
+ATTEMPT_RECORDED_SUBSCRIBERS = [
+    "growth.subscribers.on_attempt",
+    "personal_challenges.subscribers.on_attempt",
+    "classgoals.subscribers.on_attempt",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -1,7 +1,8 @@
 """Domain signals: what one app tells the others, without importing them.
 
-Mastery, reflections, peer help and study groups each announce what happened; personal
-challenges, class goals and the like listen. Signals are sent inside the sender's
+Reflections, peer help and study groups each announce what happened; personal challenges,
+class goals and the like listen. (A new attempt is not a signal: its follow-ups run from a
+task, mastery/tasks.py, after the answer's transaction.) Signals are sent inside the sender's
 transaction, so a receiver's writes commit or roll back with the event that caused them,
 and a receiver's error is not swallowed (`send`, never `send_robust`). Receivers must be
 cheap: they run on the attempt path. They publish their own live events through
@@ -9,10 +10,6 @@ cheap: they run on the attempt path. They publish their own live events through
 """
 
 from django.dispatch import Signal
-
-# kwargs: student (accounts.User), outcome (mastery.services.AttemptOutcome).
-# Sent once per new attempt; an idempotent replay sends nothing.
-attempt_recorded = Signal()
 
 # kwargs: reflection (reflections.Reflection), created (bool).
 reflection_saved = Signal()

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from classgoals import services
 from classgoals.room import class_room
+from jobs.testing import drain
 from live.models import RoomEvent
 from tests.factories import correct_choice
 
@@ -40,4 +41,16 @@ def finish_exercise(world, student):
     mastery.attempt_record(
         student=student, question=world.choice_q, answer=str(correct_choice(world.choice_q).pk)
     )
-    return mastery.attempt_record(student=student, question=world.numeric_q, answer="7")
+    outcome = mastery.attempt_record(student=student, question=world.numeric_q, answer="7")
+    drain()  # the follow-ups, as the worker runs them
+    return outcome
+
+
+# Set by a test to hold each class-goals follow-up at a barrier (race_subscriber).
+RACE: dict = {"barrier": None}
+
+
+def race_subscriber(event) -> None:
+    """Listed before classgoals' subscriber: two workers meet here, then both measure."""
+    if RACE["barrier"] is not None:
+        RACE["barrier"].wait()

@@ -1,4 +1,5 @@
-"""Setting goals, and goals moving with the class's real work through the domain signals."""
+"""Setting goals, and goals moving with the class's real work: the domain signals, and the
+follow-ups of answers (run here with drain(), as the worker runs them)."""
 
 import threading
 
@@ -7,15 +8,15 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from classgoals import receivers, selectors, services
+from classgoals import selectors, services, subscribers
 from classgoals.errors import GoalLocked, InvalidGoal, NotAllowed
 from classgoals.models import ClassGoal, ClassMilestone
+from jobs.testing import drain
 from mastery import services as mastery
-from project import signals
 from reflections.services import reflection_create
 from tests.factories import build_world, correct_choice
 
-from .helpers import class_events, finish_exercise, make_goal
+from .helpers import RACE, class_events, finish_exercise, make_goal
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +103,9 @@ def test_participation_moves_on_a_first_answer(world):
     q = world.choice_q
     mastery.attempt_record(student=world.alice, question=q, answer=str(correct_choice(q).pk))
     goal.refresh_from_db()
+    assert goal.current_value == 0  # the answer did not wait for its follow-ups
+    drain()
+    goal.refresh_from_db()
     assert (goal.current_value, goal.population, goal.progress.remaining) == (1, 2, 1)
 
 
@@ -112,24 +116,14 @@ def test_a_reflection_moves_a_reflections_goal(world):
     assert goal.current_value == 1 and goal.reached_at is not None
 
 
-def test_the_attempt_path_pays_one_query_when_the_class_has_no_goal(world):
+def test_the_follow_up_pays_one_query_when_the_class_has_no_goal(world):
     q = world.choice_q
-
-    def answer():
-        with CaptureQueriesContext(connection) as ctx:
-            mastery.attempt_record(
-                student=world.alice, question=q, answer=str(q.choices.first().pk)
-            )
-        return len(ctx.captured_queries)
-
-    answer()  # the first answer creates rows the later ones only update
-    with_receiver = answer()
-    signals.attempt_recorded.disconnect(dispatch_uid="classgoals")
-    try:
-        without = answer()
-    finally:
-        signals.attempt_recorded.connect(receivers.on_attempt_recorded, dispatch_uid="classgoals")
-    assert with_receiver - without == 1
+    outcome = mastery.attempt_record(
+        student=world.alice, question=q, answer=str(q.choices.first().pk)
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        subscribers.on_attempt(mastery.attempt_event(outcome))
+    assert len(ctx.captured_queries) == 1
 
 
 def test_lowering_the_target_to_what_the_class_did_reaches_it(world):
@@ -165,31 +159,24 @@ def test_a_second_milestone_for_one_goal_is_impossible(world):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_students_crossing_the_line_together_celebrate_once():
-    """Two real transactions, each finishing a pass, meet at a barrier after their own writes
-    and just before the goal is measured: both see the goal reached in their own data, and
-    the class still celebrates exactly once."""
+def test_two_students_crossing_the_line_together_celebrate_once(settings):
+    """Two workers, each following up an answer that finishes a pass, meet at a barrier just
+    before the goal is measured: both see the goal reached in the data, and the class still
+    celebrates exactly once."""
     world = build_world()
     rounds = 4
     barrier = threading.Barrier(2, timeout=20)
 
-    racing = threading.local()
-
-    def wait_for_the_other(sender, **kwargs):
-        if getattr(racing, "on", False):
-            barrier.wait()
-
-    # The barrier must run before the goal receiver: connect it first, then the goal's again.
-    signals.attempt_recorded.disconnect(dispatch_uid="classgoals")
-    signals.attempt_recorded.connect(wait_for_the_other, dispatch_uid="test-barrier")
-    signals.attempt_recorded.connect(receivers.on_attempt_recorded, dispatch_uid="classgoals")
+    # Two workers, each following up one last answer, meet just before the goal is measured.
+    settings.ATTEMPT_RECORDED_SUBSCRIBERS = [
+        "tests.classgoals.helpers.race_subscriber",
+        "classgoals.subscribers.on_attempt",
+    ]
     errors = []
 
-    def last_answer(student):
-        racing.on = True
+    def worker():
         try:
-            with transaction.atomic():
-                mastery.attempt_record(student=student, question=world.numeric_q, answer="7")
+            drain()
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
             barrier.abort()
@@ -208,15 +195,18 @@ def test_two_students_crossing_the_line_together_celebrate_once():
                     question=world.choice_q,
                     answer=str(correct_choice(world.choice_q).pk),
                 )
+            drain()
             goal = services.class_goal_update(teacher=world.teacher_a, goal=goal, target=2 * n + 1)
-            threads = [
-                threading.Thread(target=last_answer, args=(s,)) for s in (world.alice, world.bilal)
-            ]
+            for student in (world.alice, world.bilal):
+                mastery.attempt_record(student=student, question=world.numeric_q, answer="7")
+            threads = [threading.Thread(target=worker) for _ in range(2)]
             barrier.reset()
+            RACE["barrier"] = barrier
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join(30)
+            RACE["barrier"] = None
             assert not errors, errors
             goal.refresh_from_db()
             # Both passes are in the data; the goal stopped measuring once it was reached.
@@ -230,7 +220,7 @@ def test_two_students_crossing_the_line_together_celebrate_once():
             ]
             assert len(reached) == 1
     finally:
-        signals.attempt_recorded.disconnect(dispatch_uid="test-barrier")
+        RACE["barrier"] = None
 
 
 def test_a_completed_help_session_moves_a_help_sessions_goal(world):

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from growth import rules
+from jobs.testing import drain
 from mastery import services as mastery_services
 from mastery.models import Exercise, Question, QuestionServe, Skill
 from tests.factories import correct_choice, wrong_choice
@@ -79,8 +80,10 @@ def answer(
     seconds: float = 30,
     hint: bool = False,
     at: datetime | None = None,
+    follow_up: bool = True,
 ):
-    """Answer as the practice page does, with the server clock started `seconds` ago."""
+    """Answer as the practice page does, with the server clock started `seconds` ago; then,
+    unless `follow_up` is off, run the answer's follow-ups as the worker would (drain)."""
     QuestionServe.objects.filter(student=student, question=question).delete()
     QuestionServe.objects.create(
         student=student,
@@ -92,9 +95,12 @@ def answer(
         value = str(question.numeric_answer + (0 if correct else 100))
     else:
         value = str((correct_choice(question) if correct else wrong_choice(question)).pk)
-    return mastery_services.attempt_record(
+    outcome = mastery_services.attempt_record(
         student=student, question=question, answer=value, answered_at=at
     )
+    if follow_up:
+        drain()
+    return outcome
 
 
 def run_through(student, questions, *, wrong_first: int = 0, hints: int = 0, at=None):

@@ -1,16 +1,19 @@
 """Two attempts cross a challenge's line at the same moment, with real commits: the challenge
 is completed and celebrated once.
 
-The attempts are on different skills, so mastery's per-skill lock does not order them. The
-last test races the progress service alone (outside attempt_record, whose growth hook also
-happens to lock the student's growth row), so only the challenge's own row lock is left.
+The attempts are on different skills, so mastery's per-skill lock does not order them, and
+several workers follow them up. The last test races the progress service alone (outside the
+follow-up task, which orders one student's attempts), so only the challenge's own row lock
+is left.
 """
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
+from jobs.testing import drain
+from mastery import services as mastery_services
 from personal_challenges import services
 from personal_challenges.models import PersonalChallenge
-from project.signals import attempt_recorded
 from tests.factories import build_world
 from tests.growth.helpers import answer, numeric_exercise, skill_in
 from tests.growth.test_concurrency import THREADS, _race
@@ -40,7 +43,10 @@ def test_attempts_racing_over_the_line_complete_the_challenge_once():
     challenge = _daily_goal(world)
     answer(world.alice, warmup)
 
-    errors = _race(lambda i: answer(world.alice, questions[i]))
+    errors = _race(lambda i: answer(world.alice, questions[i], follow_up=False))
+    # Followed up by several workers at once; then whatever stepped back to wait its turn.
+    errors += _race(lambda i: drain())
+    drain(include_deferred=True)
 
     assert errors == []
     challenge.refresh_from_db()
@@ -54,22 +60,19 @@ def test_the_challenge_row_lock_alone_makes_completion_happen_once():
     world = build_world()
     questions = _questions(world)
     challenge = _daily_goal(world)
-    attempt_recorded.disconnect(dispatch_uid="personal_challenges.attempt")
-    try:
-        outcomes = [answer(world.alice, q) for q in questions]
-    finally:
-        from personal_challenges import receivers
-
-        attempt_recorded.connect(
-            receivers.on_attempt_recorded, dispatch_uid="personal_challenges.attempt"
-        )
+    events = [
+        mastery_services.attempt_event(answer(world.alice, q, follow_up=False)) for q in questions
+    ]
+    DBTaskResult.objects.all().delete()  # only the race below follows these attempts up
     challenge.refresh_from_db()
-    assert challenge.day_total == 0  # the receiver was really off
+    assert challenge.day_total == 0
 
     completed = []
     errors = _race(
         lambda i: completed.extend(
-            services.personal_challenge_progress_update(student=world.alice, outcome=outcomes[i])
+            services.personal_challenge_progress_update(
+                student_id=world.alice.pk, attempt=events[i]
+            )
         )
     )
 

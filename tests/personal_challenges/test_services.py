@@ -6,8 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from jobs.testing import drain
 from mastery import services as mastery_services
 from mastery.models import SkillProgress
+from mastery.tasks import attempt_followups
 from personal_challenges import rules, services
 from personal_challenges.errors import NotAllowed
 from personal_challenges.models import PersonalChallenge
@@ -251,14 +253,15 @@ def test_paused_or_past_deadline_challenges_do_not_move(world):
     assert (paused.status, paused.progress) == (Status.ACTIVE, 1)
 
 
-def test_a_replayed_attempt_moves_nothing(world):
+def test_a_follow_up_run_twice_moves_nothing_the_second_time(world):
     _, [question] = numeric_exercise(world.skills[0], questions=1)
     challenge = create(world.alice, Kind.DAILY_PRACTICE, daily_unit="questions", daily_goal=5)
     outcome = answer(world.alice, question)
     challenge.refresh_from_db()
     assert challenge.day_total == 1
-    replay = type(outcome)(outcome.attempt, outcome.progress, 0, replayed=True)
-    assert services.personal_challenge_progress_update(student=world.alice, outcome=replay) == []
+    # The same task again (a duplicate, or a retry of another subscriber's failure).
+    attempt_followups.enqueue(event=mastery_services.attempt_event(outcome).to_json())
+    assert drain() == 1
     challenge.refresh_from_db()
     assert challenge.day_total == 1
 
@@ -295,6 +298,6 @@ def test_a_reflection_on_the_exercise_answers_the_completions_invitation(world):
 
 def test_an_attempt_with_no_challenge_costs_one_query(world, django_assert_num_queries):
     _, [question] = numeric_exercise(world.skills[0], questions=1)
-    outcome = answer(world.alice, question)
+    event = mastery_services.attempt_event(answer(world.alice, question, follow_up=False))
     with django_assert_num_queries(1):
-        services.personal_challenge_progress_update(student=world.alice, outcome=outcome)
+        services.personal_challenge_progress_update(student_id=world.alice.pk, attempt=event)

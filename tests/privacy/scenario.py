@@ -18,6 +18,7 @@ from collaboration import sessions
 from collaboration.models import GroupSession, StudyGroup
 from growth.models import PersonalBest, Recognition, RushingFlag
 from hostapi.models import HandoffRedemption
+from jobs.testing import drain
 from leaderboards import services as leaderboards
 from mastery import services as mastery
 from mastery.models import Attempt, ExerciseRun, SkillUnlock
@@ -78,6 +79,7 @@ def _learning(world, alice) -> None:
         correct=False,
         time_spent_ms=20000,
     )
+    drain()  # the answers' follow-ups (growth state, records), as the worker runs them
     run = ExerciseRun.objects.filter(student=alice).first() or ExerciseRun.objects.create(
         student=alice,
         exercise=world.exercise,
