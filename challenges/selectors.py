@@ -208,8 +208,11 @@ def reveal_payload(*, challenge: Challenge, question_id: int) -> dict:
     }
 
 
-def scoreboard(*, challenge: Challenge) -> list[dict]:
-    seats = ChallengePlayer.objects.filter(challenge=challenge).select_related("player")
+def scoreboard(*, challenge: Challenge, seats: list[ChallengePlayer] | None = None) -> list[dict]:
+    """Both seats' scores; from `seats` when the caller holds them (with their players)
+    under the challenge's lock, so nothing is read again."""
+    if seats is None:
+        seats = list(ChallengePlayer.objects.filter(challenge=challenge).select_related("player"))
     return [
         {
             "player_id": seat.player_id,

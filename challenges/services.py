@@ -181,13 +181,16 @@ def _finish_if_abandoned(*, challenge_id: int, now: datetime) -> bool:
     return challenge is not None and _end_if_abandoned(challenge, now)
 
 
-def _end_if_abandoned(challenge: Challenge, now: datetime) -> bool:
+def _end_if_abandoned(
+    challenge: Challenge, now: datetime, *, seats: list[ChallengePlayer] | None = None
+) -> bool:
     """Under the challenge's row lock: if both players had left, finish the match as
     unfinished (the open question closes as at its deadline). A player coming back to a
     match both left finds it ended the same way, whether or not the worker ran first."""
     if challenge.status != Challenge.Status.ACTIVE:
         return False
-    seats = list(ChallengePlayer.objects.filter(challenge=challenge))
+    if seats is None:
+        seats = list(ChallengePlayer.objects.filter(challenge=challenge))
     due_at = rules.clock_due_at(
         starts_at=challenge.starts_at,
         deadline=challenge.deadline,
@@ -298,22 +301,30 @@ def challenge_answer(
     """
     now = now or timezone.now()
     challenge = _locked(challenge_id)
-    seat = _seat(challenge, player)
-    if _end_if_abandoned(challenge, now):
+    # Score first: both seats (with their players, for the scoreboard) and who answered the
+    # current question are read once under the challenge's lock and kept in memory; all
+    # else the answer causes follows from the attempt's task, after the commit.
+    seats = list(ChallengePlayer.objects.filter(challenge=challenge).select_related("player"))
+    seat = next((s for s in seats if s.player_id == player.pk), None)
+    if seat is None:
+        raise NotAllowed()
+    if _end_if_abandoned(challenge, now, seats=seats):
         return "too_late"  # both players had left: the match ended before this answer
     seat.last_seen_at = now
-    seat.save(update_fields=["last_seen_at"])
     if challenge.status != Challenge.Status.ACTIVE:
+        seat.save(update_fields=["last_seen_at"])
         raise NotAvailable()
     if challenge.current_question_id != question_id:
-        _advance(challenge, now)
+        seat.save(update_fields=["last_seen_at"])
+        _advance(challenge, now, seats=seats)
         return "not_current"
-    if ChallengeAnswer.objects.filter(
-        challenge=challenge, question_id=question_id, player=player
-    ).exists():
+    answered = set(selectors.answered_current(challenge=challenge))
+    if player.pk in answered:
+        seat.save(update_fields=["last_seen_at"])
         return "already_answered"
     if not rules.is_on_time(received_at=now, deadline=challenge.deadline):
-        _advance(challenge, now)
+        seat.save(update_fields=["last_seen_at"])
+        _advance(challenge, now, seats=seats, answered=answered)
         return "too_late"
     question = Question.objects.select_related("exercise__skill").get(pk=question_id)
     # The match's own clock times the attempt: served to both players at once.
@@ -349,7 +360,8 @@ def challenge_answer(
     seat.correct += int(outcome.attempt.correct)
     seat.answered += 1
     seat.total_ms += time_ms
-    seat.save(update_fields=["correct", "answered", "total_ms"])
+    seat.save(update_fields=["last_seen_at", "correct", "answered", "total_ms"])
+    answered.add(player.pk)
     _publish(
         challenge,
         "answer.result",
@@ -361,17 +373,26 @@ def challenge_answer(
             "time_ms": time_ms,
         },
     )
-    _publish(challenge, "score", {"scores": selectors.scoreboard(challenge=challenge)})
-    _advance(challenge, now)
+    _publish(challenge, "score", {"scores": selectors.scoreboard(challenge=challenge, seats=seats)})
+    _advance(challenge, now, seats=seats, answered=answered)
     return None
 
 
-def _advance(challenge: Challenge, now: datetime) -> None:
+def _advance(
+    challenge: Challenge,
+    now: datetime,
+    *,
+    seats: list[ChallengePlayer] | None = None,
+    answered: set[int] | None = None,
+) -> None:
     """Apply the server's clock: forfeit, close overdue or fully answered questions, serve the
-    next one, or finish. Called on every player message, since no worker watches the clock."""
+    next one, or finish. Called on every player message, since no worker watches the clock.
+    `seats` and `answered` (who answered the current question): what the caller holds under
+    the challenge's lock already, not read again."""
     if challenge.status != Challenge.Status.ACTIVE or now < challenge.starts_at:
         return
-    seats = list(ChallengePlayer.objects.filter(challenge=challenge))
+    if seats is None:
+        seats = list(ChallengePlayer.objects.filter(challenge=challenge))
     leavers = {s.player_id for s in seats if rules.has_left(last_seen_at=s.last_seen_at, now=now)}
     if leavers:
         _finish(challenge, seats, now, leavers=leavers)
@@ -380,14 +401,17 @@ def _advance(challenge: Challenge, now: datetime) -> None:
         if challenge.current_index < 0:
             # Served when a message first arrives after the countdown: nobody loses time to it.
             _serve(challenge, 0, now)
+            answered = set()  # a question just served has no answer yet
             continue
-        answered = set(selectors.answered_current(challenge=challenge))
+        if answered is None:
+            answered = set(selectors.answered_current(challenge=challenge))
         overdue = now > challenge.deadline
         if not overdue and answered != set(challenge.player_ids):
             return
         _close(challenge, seats, answered, now)
         if challenge.current_index + 1 < len(challenge.question_ids):
             _serve(challenge, challenge.current_index + 1, now)
+            answered = set()
         else:
             _finish(challenge, seats, now)
 
