@@ -5,6 +5,7 @@ from . import skill_practice, teaching, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("subjects/<int:subject_id>/", views.subject_detail, name="subject"),
+    path("subjects/<int:subject_id>/tree/", views.subject_tree, name="subject_tree"),
     path("practice/<int:exercise_id>/", views.practice, name="practice"),
     path("practice/<int:exercise_id>/done/", views.practice_done, name="practice_done"),
     path("practice/skills/<int:skill_id>/", skill_practice.skill_practice, name="skill_practice"),

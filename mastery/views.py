@@ -52,6 +52,17 @@ def subject_detail(request, subject_id: int):
     return render(request, "mastery/subject.html", context)
 
 
+@require_GET
+@student_required
+def subject_tree(request, subject_id: int):
+    """The drawn tree alone, for a page to swap in after a live event (static/js/tree-live.js):
+    the geometry stays here, never recomputed in the browser."""
+    subject = get_object_or_404(student_subjects(student=request.user), pk=subject_id)
+    view = selectors.student_subject(student=request.user, subject=subject, with_exercises=False)
+    context = {**_tree_context(view), "in_practice": request.GET.get("practice") == "1"}
+    return render(request, "mastery/_tree_svg.html", context)
+
+
 def _tree_context(view: selectors.SubjectView) -> dict:
     width, height = tree.layout(view.nodes, rtl=get_language_bidi())
     return {

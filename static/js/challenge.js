@@ -1,7 +1,8 @@
 // A friendly challenge, live. The server owns the clock and the score: this script only
 // shows what it is told, sends `ready` / `answer`, and sends `tick` when a deadline passes
-// (and every few seconds) so the server can move the match on. A page load starts from a
-// `state` snapshot; a reconnect in the same page resumes with ?since=<last seq>.
+// (and every few seconds) so the server can move the match on. The connection (a `state`
+// snapshot on load, ?since= on reconnect, dedupe) is room.js's; while a question is open it
+// pings every 2 s, so a lost broadcast is noticed long before the deadline.
 (function () {
   "use strict";
   // On the list page: an invitation arriving on the user's channel.
@@ -10,7 +11,7 @@
     if (window.madrastiLive) window.madrastiLive.toast(c.challenger.name + ": " + (e.detail.message || c.exercise.title));
   });
   const root = document.getElementById("challenge");
-  if (!root || !("WebSocket" in window)) return;
+  if (!root || !("WebSocket" in window) || !window.MadrastiRoom) return;
   const path = root.dataset.challengeUrl;
   const me = Number(root.dataset.me);
   const player = root.dataset.role === "player";
@@ -18,14 +19,14 @@
   const labels = document.getElementById("challenge-labels").content;
   const t = (key, values) => (labels.querySelector('[data-l="' + key + '"]') || { textContent: key })
     .textContent.replace(/\{(\w+)\}/g, (_, k) => String((values || {})[k] ?? ""));
-  let socket = null, lastSeq = null, retry = 0, offset = 0, state = null, timer = null;
+  let room = null, offset = 0, state = null, timer = null;
 
   const serverNow = () => Date.now() + offset;
   // Question texts come in every language: the page's first, then any non-empty one.
   const inLanguage = (texts) => (typeof texts === "string" ? texts
     : (texts && (texts[document.documentElement.lang] || Object.values(texts).find(Boolean))) || "");
   const status = (text) => { $("[data-challenge-status]").textContent = text; };
-  const send = (msg) => socket && socket.readyState === 1 && socket.send(JSON.stringify(msg));
+  const send = (msg) => room && room.send(msg);
 
   function renderScores(scores) {
     const body = $("[data-scoreboard] tbody");
@@ -62,6 +63,7 @@
     }));
     const numeric = $("[data-numeric]");
     numeric.hidden = q.kind !== "numeric" || !player || mine;
+    room.fast(true);
     schedule(Date.parse(q.deadline));
   }
 
@@ -86,6 +88,7 @@
 
   function finish(results, winnerId) {
     state.status = "finished";
+    room.fast(false);
     clearTimeout(timer);
     $("[data-question]").hidden = true;
     $("[data-finished]").hidden = false;
@@ -129,7 +132,10 @@
       state.answered = (state.answered || []).concat([e.player_id]);
       if (e.player_id === me) $("[data-feedback]").textContent = t(e.correct ? "right" : "wrong");
     },
-    "question.closed": (e) => { $("[data-feedback]").textContent = t("reveal", { answer: inLanguage(e.correct_answer) }); },
+    "question.closed": (e) => {
+      room.fast(false);
+      $("[data-feedback]").textContent = t("reveal", { answer: inLanguage(e.correct_answer) });
+    },
     score: (e) => { state.scores = e.scores; renderScores(e.scores); },
     finished: (e) => finish(e.results, e.winner_id),
     expired: () => {
@@ -138,30 +144,6 @@
       status(t("expired"));
     },
   };
-
-  function connect() {
-    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + location.host + path + (lastSeq === null ? "" : "?since=" + lastSeq));
-    socket.addEventListener("open", () => { retry = 0; root.dataset.live = "open"; });
-    socket.addEventListener("message", (message) => {
-      const event = JSON.parse(message.data);
-      if (event.type === "error") {
-        $("[data-feedback]").textContent = event.message;
-        return;
-      }
-      if (event.type !== "state" && lastSeq !== null && event.seq <= lastSeq) return;
-      if (typeof event.seq === "number") lastSeq = event.seq;
-      const handler = handlers[event.type];
-      if (handler && (state || event.type === "state")) handler(event);
-      root.dataset.seq = String(lastSeq);
-    });
-    socket.addEventListener("close", (closeEvent) => {
-      root.dataset.live = "closed";
-      if (closeEvent.code === 4401 || closeEvent.code === 4403) return;
-      retry = Math.min(retry + 1, 5);
-      setTimeout(connect, 400 * 2 ** retry * (0.5 + Math.random() / 2));
-    });
-  }
 
   const readyButton = $("[data-ready]");
   if (readyButton) readyButton.addEventListener("click", () => send({ type: "ready" }));
@@ -173,5 +155,10 @@
   // A heartbeat: keeps this player present (the grace period) and moves the server's clock.
   if (player) setInterval(() => send({ type: "tick" }), 10000);
   status(t("connecting"));
-  connect();
+  room = window.MadrastiRoom.open({
+    path,
+    element: root,
+    handlers,
+    onError: (event) => { $("[data-feedback]").textContent = event.message; },
+  });
 })();

@@ -4,7 +4,7 @@
 // ever set with textContent.
 (function () {
   "use strict";
-  if (!("WebSocket" in window)) return;
+  if (!("WebSocket" in window) || !window.MadrastiRoom) return;
   const cards = () => document.querySelectorAll("[data-class-goals]");
   const seen = new Set();
 
@@ -45,25 +45,20 @@
     if (window.madrastiLive) window.madrastiLive.toast(text);
   }
 
+  // The connection (snapshot, ?since=, dedupe, heartbeat) is room.js's, one per class card.
   function connect(root) {
     const classId = root.dataset.classGoals;
     if (seen.has(classId)) return;
     seen.add(classId);
-    const path = root.dataset.classUrl;
-    let lastSeq = null;
-    let retry = 0;
-
-    function open() {
-      const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-      const query = lastSeq === null ? "" : "?since=" + lastSeq;
-      const socket = new WebSocket(scheme + location.host + path + query);
-      socket.addEventListener("open", () => {
-        retry = 0;
-        document.body.dataset.classLive = "1";
-      });
-      socket.addEventListener("message", (message) => {
-        const event = JSON.parse(message.data);
-        if (typeof event.seq === "number") lastSeq = event.seq;
+    let snapshots = 0;
+    window.MadrastiRoom.open({
+      path: root.dataset.classUrl,
+      onStatus: (status) => {
+        if (status === "open") document.body.dataset.classLive = "1";
+      },
+      onEvent: (event) => {
+        // A second snapshot: this tab was away too long to replay; the card is redrawn.
+        if (event.type === "state" && ++snapshots > 1) refresh(classId);
         if (event.type === "goal.progress") {
           moveBar(classId, event.goal);
           refresh(classId);
@@ -72,14 +67,8 @@
           celebrate(classId, event);
           refresh(classId);
         }
-      });
-      socket.addEventListener("close", (e) => {
-        if (e.code === 4401 || e.code === 4403) return;
-        retry = Math.min(retry + 1, 6);
-        setTimeout(open, 500 * 2 ** retry);
-      });
-    }
-    open();
+      },
+    });
   }
 
   function start() {

@@ -4,12 +4,9 @@
   "use strict";
   const body = document.body;
   const path = body.dataset.liveUrl;
-  if (!path || !("WebSocket" in window)) return;
+  if (!path || !("WebSocket" in window) || !window.MadrastiRoom) return;
 
-  const storeKey = "live-seq:" + path;
   const labels = document.getElementById("level-labels");
-  let lastSeq = Number(sessionStorage.getItem(storeKey) || "NaN");
-  let retry = 0;
 
   function label(selector, fallback) {
     const node = labels && labels.content.querySelector(selector);
@@ -189,45 +186,22 @@
     };
   });
 
-  function remember(seq) {
-    if (typeof seq === "number") {
-      lastSeq = seq;
-      sessionStorage.setItem(storeKey, String(seq));
-    }
-  }
-
-  function connect() {
-    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    const query = Number.isFinite(lastSeq) ? "?since=" + lastSeq : "";
-    const socket = new WebSocket(scheme + location.host + path + query);
-    let beat = null;
-    socket.addEventListener("open", () => {
-      retry = 0;
-      body.dataset.live = "open";
-      // The heartbeat keeps this tab counted as online (a silent socket expires).
-      beat = setInterval(() => {
-        if (socket.readyState === 1) socket.send('{"type":"ping"}');
-      }, Number(body.dataset.liveHeartbeat) || 10000);
-    });
-    socket.addEventListener("message", (message) => {
-      const event = JSON.parse(message.data);
-      if (event.type === "error") return;
-      if (typeof event.seq === "number" && event.type !== "state" && event.type !== "pong"
-          && Number.isFinite(lastSeq) && event.seq <= lastSeq) return;
-      remember(event.seq);
-      const handler = handlers[event.type];
-      if (handler) handler(event);
-      document.dispatchEvent(new CustomEvent("live:" + event.type, { detail: event }));
-    });
-    socket.addEventListener("close", (closeEvent) => {
-      clearInterval(beat);
-      body.dataset.live = "closed";
-      if (closeEvent.code === 4401 || closeEvent.code === 4403) return;
-      retry = Math.min(retry + 1, 6);
-      setTimeout(connect, 500 * 2 ** retry * (0.5 + Math.random() / 2));
+  // The connection itself (back-off, ?since= across page loads, dedupe, heartbeat) is
+  // room.js's; this channel only renders.
+  function start() {
+    window.MadrastiRoom.open({
+      path,
+      element: body,
+      storeKey: "live-seq:" + path,
+      heartbeatMs: Number(body.dataset.liveHeartbeat) || 10000,
+      onEvent: (event) => {
+        const handler = handlers[event.type];
+        if (handler) handler(event);
+        document.dispatchEvent(new CustomEvent("live:" + event.type, { detail: event }));
+      },
     });
   }
 
   window.madrastiLive = { handlers, toast, updateSkill };
-  connect();
+  start();
 })();

@@ -1,7 +1,7 @@
 // Peer help, live. On the lists page: requests, acceptances and thanks arrive on the user's
 // channel (live.js) and the lists are refreshed from the server. On the chat page: its own
-// socket to /ws/peer-help/<id>/; a page load starts from a `state` snapshot, a reconnect in
-// the same page resumes with ?since=<last seq>. Every text is set with textContent only.
+// room (/ws/peer-help/<id>/, connected by room.js: a `state` snapshot on load, ?since= on
+// reconnect). Every text is set with textContent only.
 (function () {
   "use strict";
   const labelsNode = document.getElementById("peerhelp-labels");
@@ -31,13 +31,13 @@
 
   // --- the chat page ---------------------------------------------------------------------
   const root = document.getElementById("peer-help");
-  if (!root || !("WebSocket" in window)) return;
+  if (!root || !("WebSocket" in window) || !window.MadrastiRoom) return;
   const $ = (sel) => root.querySelector(sel);
   const me = Number(root.dataset.me);
   const observer = root.dataset.role === "observer";
   const lines = $("[data-chat-lines]");
   const form = $("[data-chat-form]");
-  let socket = null, lastSeq = null, retry = 0, pending = "";
+  let room = null, pending = "";
 
   const showError = (text) => { $("[data-chat-error]").textContent = text || ""; };
 
@@ -94,42 +94,20 @@
     cancelled: () => setStatus("cancelled"),
   };
 
-  function connect() {
-    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    const query = lastSeq === null ? "" : "?since=" + lastSeq;
-    socket = new WebSocket(scheme + location.host + root.dataset.chatUrl + query);
-    socket.addEventListener("open", () => { retry = 0; root.dataset.live = "open"; });
-    socket.addEventListener("message", (raw) => {
-      const event = JSON.parse(raw.data);
-      if (event.type === "error") {
-        showError(event.message);
-        if (pending && form && !form.elements.text.value) form.elements.text.value = pending;
-        pending = "";
-        return;
-      }
-      if (event.type !== "state" && lastSeq !== null && event.seq <= lastSeq) return;
-      if (typeof event.seq === "number") lastSeq = event.seq;
-      const handler = handlers[event.type];
-      if (handler) handler(event);
-      root.dataset.seq = String(lastSeq);
-    });
-    socket.addEventListener("close", (closeEvent) => {
-      root.dataset.live = "closed";
-      if (closeEvent.code === 4401 || closeEvent.code === 4403) return;
-      $("[data-chat-status]").textContent = t("reconnecting");
-      retry = Math.min(retry + 1, 5);
-      setTimeout(connect, 400 * 2 ** retry * (0.5 + Math.random() / 2));
-    });
+  function onError(event) {
+    showError(event.message);
+    if (pending && form && !form.elements.text.value) form.elements.text.value = pending;
+    pending = "";
   }
 
   if (form) {
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const text = form.elements.text.value.trim();
-      if (!text || !socket || socket.readyState !== 1) return;
+      if (!text || !room.open) return;
       showError("");
       pending = text;
-      socket.send(JSON.stringify({ type: "say", text }));
+      room.send({ type: "say", text });
       form.elements.text.value = "";
       form.elements.text.focus();
     });
@@ -140,5 +118,13 @@
       }
     });
   }
-  connect();
+  room = window.MadrastiRoom.open({
+    path: root.dataset.chatUrl,
+    element: root,
+    handlers,
+    onError,
+    onStatus: (status) => {
+      if (status === "reconnecting") $("[data-chat-status]").textContent = t("reconnecting");
+    },
+  });
 })();

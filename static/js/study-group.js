@@ -1,11 +1,12 @@
 // A study group's live session. The server decides who is here, grades the group's answer
 // and owns the clock: this script shows what it is told and sends intentions (chat, pick,
-// propose, submit, pin, end). A page load starts from a `state` snapshot; a reconnect in the
-// same page resumes with ?since=<last seq>. People's words are only ever set as textContent.
+// propose, submit, pin, end). The connection (a `state` snapshot on load, ?since= on
+// reconnect, the heartbeat that keeps this member present) is room.js's. People's words are
+// only ever set as textContent.
 (function () {
   "use strict";
   const root = document.getElementById("study-group");
-  if (!root || !("WebSocket" in window)) return;
+  if (!root || !("WebSocket" in window) || !window.MadrastiRoom) return;
   const path = root.dataset.url;
   const me = Number(root.dataset.me);
   const member = root.dataset.role === "member";
@@ -13,9 +14,9 @@
   const labels = document.getElementById("study-group-labels").content;
   const t = (key, values) => (labels.querySelector('[data-l="' + key + '"]') || { textContent: key })
     .textContent.replace(/\{(\w+)\}/g, (_, k) => String((values || {})[k] ?? ""));
-  let socket = null, lastSeq = null, retry = 0, beat = null, heartbeatMs = 10000, state = null;
+  let room = null, state = null;
 
-  const send = (msg) => socket && socket.readyState === 1 && socket.send(JSON.stringify(msg));
+  const send = (msg) => room && room.send(msg);
   // Question texts come in every language: the page's first, then any non-empty one.
   const inLanguage = (texts) => (typeof texts === "string" ? texts
     : (texts && (texts[document.documentElement.lang] || Object.values(texts).find(Boolean))) || "");
@@ -177,7 +178,6 @@
     s.insights.forEach(addInsight);
     renderQuestion(s.current);
     renderPresence((s.presence && s.presence.users) || []);
-    if (s.presence && s.presence.heartbeat_seconds) setHeartbeat(s.presence.heartbeat_seconds);
   }
 
   const handlers = {
@@ -206,43 +206,6 @@
     "member.joined": (e) => { state.members = state.members.concat([e.member]); },
     "member.left": (e) => { state.members = state.members.filter((m) => m.id !== e.member.id); },
   };
-
-  function setHeartbeat(seconds) {
-    const ms = Math.max(500, seconds * 1000);
-    if (ms === heartbeatMs && beat) return;
-    heartbeatMs = ms;
-    clearInterval(beat);
-    beat = setInterval(() => send({ type: "ping" }), heartbeatMs);
-  }
-
-  function connect() {
-    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + location.host + path + (lastSeq === null ? "" : "?since=" + lastSeq));
-    socket.addEventListener("open", () => {
-      retry = 0;
-      root.dataset.live = "open";
-      send({ type: "ping" });
-      setHeartbeat(heartbeatMs / 1000);
-    });
-    socket.addEventListener("message", (message) => {
-      const event = JSON.parse(message.data);
-      if (event.type === "error") { showError(event.message); return; }
-      if (event.type === "pong") { if (event.heartbeat_seconds) setHeartbeat(event.heartbeat_seconds); return; }
-      if (event.type !== "state" && lastSeq !== null && event.seq <= lastSeq) return;
-      if (typeof event.seq === "number") lastSeq = event.seq;
-      const handler = handlers[event.type];
-      if (handler && (state || event.type === "state")) handler(event);
-      root.dataset.seq = String(lastSeq);
-    });
-    socket.addEventListener("close", (closeEvent) => {
-      root.dataset.live = "closed";
-      clearInterval(beat);
-      beat = null;
-      if (closeEvent.code === 4401 || closeEvent.code === 4403) return;
-      retry = Math.min(retry + 1, 5);
-      setTimeout(connect, 400 * 2 ** retry * (0.5 + Math.random() / 2));
-    });
-  }
 
   function onSubmit(selector, build) {
     const form = $(selector);
@@ -274,5 +237,10 @@
   const end = $("[data-end]");
   if (end) end.addEventListener("click", () => { if (window.confirm(t("confirm-end"))) send({ type: "end" }); });
   $("[data-status]").textContent = t("connecting");
-  connect();
+  room = window.MadrastiRoom.open({
+    path,
+    element: root,
+    handlers,
+    onError: (event) => showError(event.message),
+  });
 })();

@@ -1,10 +1,11 @@
-// Keeps a drawn skill tree in step with live events: mastery values move as answers are
-// recorded, and a newly opened skill changes from locked to ready with a celebration.
+// Keeps a drawn skill tree in step with live events: when an answer moves one of its skills,
+// or a skill opens, the tree is fetched again from the server (which owns the geometry, the
+// levels and the words) and swapped in; a newly opened skill is also celebrated.
 (function () {
   "use strict";
   const labels = document.getElementById("tree-labels");
   const lang = document.documentElement.lang || "en";
-  const rtl = document.documentElement.dir === "rtl";
+  const pending = new Map();
 
   function label(key, values) {
     const node = labels && labels.content.querySelector('[data-label="' + key + '"]');
@@ -16,41 +17,26 @@
     return (names && (names[lang] || names.en || Object.values(names)[0])) || "";
   }
 
-  function setStatus(link, status) {
-    const group = link.querySelector("g.node");
-    if (!group) return;
-    group.classList.forEach((c) => { if (c.startsWith("status-")) group.classList.remove(c); });
-    group.classList.add("status-" + status);
-    link.dataset.status = status;
+  // Trees showing this skill are fetched again; a burst of events costs one fetch per tree.
+  function refresh(skillId) {
+    if (!window.htmx) return;
+    document.querySelectorAll("svg.tree-svg[data-tree-url]").forEach((svg) => {
+      if (!svg.querySelector('[data-tree-node="' + skillId + '"]')) return;
+      const url = svg.dataset.treeUrl;
+      clearTimeout(pending.get(url));
+      pending.set(url, setTimeout(() => {
+        pending.delete(url);
+        const current = document.querySelector('svg.tree-svg[data-tree-url="' + CSS.escape(url) + '"]');
+        if (current) window.htmx.ajax("GET", url, { target: current, swap: "outerHTML" });
+      }, 300));
+    });
   }
 
-  document.addEventListener("live:attempt.recorded", (e) => {
-    const skill = e.detail.skill;
-    document.querySelectorAll('[data-tree-node="' + skill.id + '"]').forEach((link) => {
-      const value = link.querySelector(".node-value");
-      const fill = link.querySelector(".node-fill");
-      const track = link.querySelector(".node-track");
-      if (value) value.textContent = skill.mastery + "%";
-      if (fill && track) {
-        const width = Number(track.getAttribute("width"));
-        const x = Number(track.getAttribute("x"));
-        const w = Math.round((width * skill.mastery) / 10) / 10;
-        fill.setAttribute("width", String(w));
-        fill.setAttribute("x", String(rtl ? x + width - w : x));
-      }
-      // The level comes with the number: "mastered" only when the evidence is there.
-      if (skill.level === "mastered") setStatus(link, "mastered");
-      else if (link.dataset.status === "ready" || link.dataset.status === "mastered") {
-        setStatus(link, "in_progress");
-      }
-    });
-  });
+  document.addEventListener("live:attempt.recorded", (e) => refresh(e.detail.skill.id));
 
   document.addEventListener("live:skill.unlocked", (e) => {
     const skill = e.detail.skill;
-    document.querySelectorAll('[data-tree-node="' + skill.id + '"]').forEach((link) => {
-      setStatus(link, "ready");
-    });
+    refresh(skill.id);
     const box = document.createElement("div");
     box.className = "celebration";
     box.setAttribute("role", "alert");

@@ -156,3 +156,34 @@ def test_subject_page_is_mirrored_in_arabic(client, world):
     login(client, world.alice)
     html = client.get(reverse("subject", args=[world.math.pk]), HTTP_ACCEPT_LANGUAGE="ar").text
     assert 'dir="rtl"' in html and 'data-rtl="1"' in html
+
+
+def test_the_tree_partial_is_the_student_tree_alone(client, world):
+    """What tree-live.js swaps in after a live event: the same drawing, nothing else."""
+    services.attempt_record(
+        student=world.alice, question=world.choice_q, answer=str(correct_choice(world.choice_q).pk)
+    )
+    login(client, world.alice)
+    url = reverse("subject_tree", args=[world.math.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.text.strip()
+    assert html.startswith("<svg") and html.endswith("</svg>"), html[:200]
+    addition, _, division = world.skills
+    assert f'data-tree-node="{addition.pk}" data-status="in_progress"' in html
+    assert f'data-tree-node="{division.pk}" data-status="locked"' in html
+    assert f'data-tree-url="{url}"' in html
+    page = client.get(reverse("subject", args=[world.math.pk])).text
+    assert html in page  # the page draws exactly what the partial answers
+    # On a practice page the nodes link to the subject page.
+    practice = client.get(url + "?practice=1").text
+    assert f'data-tree-url="{url}?practice=1"' in practice
+    assert f'href="{reverse("subject", args=[world.math.pk])}#skill-{addition.pk}"' in practice
+
+
+def test_the_tree_partial_is_only_for_the_student_subjects(client, world):
+    login(client, world.alice)
+    other = world.physics_exercise.skill.subject_id
+    assert client.get(reverse("subject_tree", args=[other])).status_code == 404
+    login(client, world.teacher_a)
+    assert client.get(reverse("subject_tree", args=[world.math.pk])).status_code in (403, 302)
