@@ -115,6 +115,8 @@
         if (options.onError) options.onError(event);
         return;
       }
+      // Welcomed (not accepted-then-refused, as with 4429): the back-off starts again.
+      retry = 0;
       if (event.type === "pong") {
         if (event.heartbeat_seconds) setHeartbeat(event.heartbeat_seconds);
         // The room is further on than this tab: a broadcast was lost. Ask for the gap.
@@ -165,7 +167,6 @@
       const current = new WebSocket(scheme + location.host + options.path + query);
       socket = current;
       current.onopen = () => {
-        retry = 0;
         lastHeard = Date.now();
         status("open");
         startBeat();
