@@ -1,10 +1,14 @@
-"""Redis killed for 5 s in the middle of a match on two daphnes (a private redis-server).
+"""Redis killed for 5 s under live rooms on two daphnes (a private redis-server).
 
+A friendly challenge:
 Alice plays on daphne A, Bilal and the teacher on daphne B. While Redis is away the players
 answer: every broadcast fails, yet each daphne replays its sockets from the room log
 (`live/resync.py`), so the next question reaches both players and nobody times out unseen.
 Once Redis is back, every client holds every event of the room, each once and in order,
 within 2 s, without sending anything (no ping, no resume): the server pushes it.
+
+A peer-help chat: lines written on either daphne while Redis is away reach the other side
+(before, they waited for the next line), and after it each line is there once, in order.
 """
 
 import asyncio
@@ -16,9 +20,10 @@ from channels.db import database_sync_to_async
 
 from challenges.models import Challenge
 from live.selectors import room_last_seq
+from tests.peerhelp.helpers import session
 
 from .private_redis import PrivateRedis
-from .servers import RECEIVE_TIMEOUT
+from .servers import RECEIVE_TIMEOUT, open_socket
 from .test_challenge_live import end_countdown, match, open_challenge, send  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -156,3 +161,55 @@ async def test_after_a_redis_outage_every_client_has_every_event_within_two_seco
     closed = [m for m in teacher.events() if m["type"] == "question.closed"]
     assert [c["timed_out"] for c in closed] == [[], []]
     assert "broadcast to challenge." in server_a.output() + server_b.output()
+
+
+@pytest.fixture
+def chat(world, login):
+    request = session(world)  # alice asked, bilal took it
+    return request.pk, {u.username: login(u) for u in (world.alice, world.bilal)}
+
+
+async def test_chat_lines_written_during_a_redis_outage_reach_the_other_side(
+    start_daphnes, private_redis, chat
+):
+    request_id, cookies = chat
+    server_a, server_b = start_daphnes("daphne A", "daphne B", REDIS_URL=private_redis.url)
+    path = f"/ws/peer-help/{request_id}/"
+    async with (
+        open_socket(server_a, cookies["alice"], path=path) as alice_ws,
+        open_socket(server_b, cookies["bilal"], path=path) as bilal_ws,
+    ):
+        alice, bilal = Reader("alice", alice_ws), Reader("bilal", bilal_ws)
+        for client in (alice, bilal):
+            await client.until(lambda m: m["type"] == "state")
+
+        def has(text):
+            return lambda m: m["type"] == "message" and m["message"]["text"] == text
+
+        private_redis.kill()
+        down_at = time.monotonic()
+        for ws, text in ((bilal_ws, "one"), (alice_ws, "two"), (bilal_ws, "three")):
+            await ws.send(json.dumps({"type": "say", "text": text}))
+            for client in (alice, bilal):  # each side hears it, Redis still down
+                await client.until(has(text), timeout=OUTAGE_SECONDS)
+        heard_during_outage = time.monotonic() - down_at
+        await asyncio.sleep(max(0.0, OUTAGE_SECONDS - (time.monotonic() - down_at)))
+
+        private_redis.start()
+        back_at = time.monotonic()
+        await alice_ws.send(json.dumps({"type": "say", "text": "four"}))
+        for client in (alice, bilal):
+            await client.until(has("four"), timeout=RESYNC_GOAL_SECONDS)
+        synced = time.monotonic() - back_at
+        await asyncio.sleep(0.6)  # anything sent twice would arrive by now
+        for client in (alice, bilal):
+            client.task.cancel()
+
+    for client in (alice, bilal):
+        texts = [m["message"]["text"] for m in client.events() if m["type"] == "message"]
+        assert texts == ["one", "two", "three", "four"], (client.name, client.events())
+        assert client.seqs() == list(range(client.seqs()[0], client.seqs()[0] + 4))
+    print(
+        f"\nchat: three lines written during the outage heard on both sides within "
+        f"{heard_during_outage:.2f} s; the first line after it within {synced:.2f} s"
+    )
