@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from mastery.models import Skill
+from project.widgets import LocalizedDateInput
 from schools.models import SchoolClass, Subject
 
 from . import rules
@@ -50,10 +51,8 @@ class ClassGoalForm(forms.Form):
     skill = forms.ModelChoiceField(
         label=_("Skill (optional)"), queryset=Skill.objects.none(), required=False
     )
-    start_date = forms.DateField(
-        label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end_date = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(label=_("Starts on"), widget=LocalizedDateInput())
+    end_date = forms.DateField(label=_("Ends on"), widget=LocalizedDateInput())
     unlocks = forms.CharField(
         label=_("When we reach it, the class unlocks"),
         max_length=UNLOCKS_MAX,

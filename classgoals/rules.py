@@ -7,7 +7,7 @@ count, so the rule can say "we need 3 more students" instead of "12% to go".
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 MASTERY_AVERAGE = "mastery_average"  # class average mastery % on a subject or skill
 MASTERED_SHARE = "mastered_share"  # % of the class who master a subject or skill
@@ -152,3 +152,18 @@ def goal_errors(
         elif end < today:
             errors["end_date"] = "already_over"
     return errors
+
+
+def teacher_may_edit(*, goal_subject_id: int | None, teacher_subject_ids) -> bool:
+    """A teacher edits a goal of a subject they teach in the class, or one about no subject;
+    a goal of another subject stays as its teachers set it (read-only for the others)."""
+    return goal_subject_id is None or goal_subject_id in teacher_subject_ids
+
+
+def counting_since(*, period_start: datetime, created_at: datetime | None) -> datetime:
+    """When work starts to count toward a goal: its first day, or the moment it was set if
+    that is later. A goal set at noon does not count the morning's work, else a "3 exercises"
+    goal could be reached the moment it is created."""
+    if created_at is None:
+        return period_start
+    return max(period_start, created_at)

@@ -12,7 +12,7 @@ from mastery.models import Attempt, ExerciseRun, Skill, SkillProgress
 from peerhelp.selectors import help_sessions_count
 from reflections.models import Reflection
 from schools.models import Enrollment
-from schools.selectors import teacher_teaches_class
+from schools.selectors import teacher_subjects_for, teacher_teaches_class
 
 from . import rules
 from .models import ClassGoal
@@ -83,7 +83,8 @@ def goal_measure(*, goal: ClassGoal) -> Measure:
     """Measure a goal from the class's real data now."""
     student_ids = class_student_ids(school_class_id=goal.school_class_id)
     population = len(student_ids)
-    since, until = period_bounds(start=goal.start_date, end=goal.end_date)
+    start, until = period_bounds(start=goal.start_date, end=goal.end_date)
+    since = rules.counting_since(period_start=start, created_at=goal.created_at)
     kind = goal.kind
     if kind in rules.MASTERY_KINDS:
         value = _mastery(goal, student_ids)
@@ -193,3 +194,14 @@ def class_member_role(*, user: User, school_class_id: int) -> str | None:
     if teacher_teaches_class(teacher=user, class_id=school_class_id):
         return "teacher"
     return None
+
+
+def editable_goal_ids(*, teacher: User, school_class_id: int, goals: list[ClassGoal]) -> set[int]:
+    """The goals `teacher` may edit: those of a subject they teach in the class, or about no
+    subject (a reached goal is then refused by the service, with its reason)."""
+    mine = teacher_subjects_for(teacher=teacher, school_class=school_class_id)
+    return {
+        g.pk
+        for g in goals
+        if rules.teacher_may_edit(goal_subject_id=g.subject_id, teacher_subject_ids=mine)
+    }

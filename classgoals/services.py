@@ -9,6 +9,7 @@ from accounts.models import User
 from live.publish import publish
 from mastery.models import Skill
 from schools.models import SchoolClass, Subject, TeachingAssignment
+from schools.selectors import teacher_subjects_for
 
 from . import rules, selectors
 from .errors import GoalLocked, InvalidGoal, NotAllowed
@@ -118,6 +119,9 @@ def class_goal_update(*, teacher: User, goal: ClassGoal, **fields) -> ClassGoal:
     goal = ClassGoal.objects.select_for_update().get(pk=goal.pk)
     if goal.reached_at is not None:
         raise GoalLocked()
+    taught = teacher_subjects_for(teacher=teacher, school_class=goal.school_class_id)
+    if not rules.teacher_may_edit(goal_subject_id=goal.subject_id, teacher_subject_ids=taught):
+        raise NotAllowed()
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")

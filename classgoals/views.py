@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from schools.models import SchoolClass
 
 from . import selectors, services
-from .errors import GoalError, InvalidGoal
+from .errors import GoalError, InvalidGoal, NotAllowed
 from .forms import ClassGoalForm, add_goal_errors
 from .models import ClassGoal
 
@@ -31,8 +31,20 @@ def goal_list(request, class_id: int):
     return render(
         request,
         "classgoals/list.html",
-        {"school_class": school_class, "goals": goals, "role": role, "today": timezone.localdate()},
+        {
+            "school_class": school_class,
+            "goals": goals,
+            "role": role,
+            "today": timezone.localdate(),
+            "editable": _editable(request, role, class_id, goals),
+        },
     )
+
+
+def _editable(request, role: str, class_id: int, goals) -> set[int]:
+    if role != "teacher":
+        return set()
+    return selectors.editable_goal_ids(teacher=request.user, school_class_id=class_id, goals=goals)
 
 
 @require_GET
@@ -43,7 +55,13 @@ def goal_card(request, class_id: int):
     return render(
         request,
         "classgoals/_card.html",
-        {"school_class": school_class, "goals": goals, "role": role, "today": timezone.localdate()},
+        {
+            "school_class": school_class,
+            "goals": goals,
+            "role": role,
+            "today": timezone.localdate(),
+            "editable": _editable(request, role, class_id, goals),
+        },
     )
 
 
@@ -84,6 +102,11 @@ def goal_new(request, class_id: int):
 def goal_edit(request, class_id: int, pk: int):
     school_class, _ = _class_for(request, class_id, teacher_only=True)
     goal = get_object_or_404(ClassGoal, pk=pk, school_class=school_class)
+    if goal.pk not in selectors.editable_goal_ids(
+        teacher=request.user, school_class_id=class_id, goals=[goal]
+    ):
+        # A goal of another subject stays as its teachers set it: read-only.
+        raise PermissionDenied
     if request.method == "GET":
         initial = {name: getattr(goal, name) for name in services.EDITABLE}
         form = ClassGoalForm(teacher=request.user, school_class=school_class, initial=initial)
@@ -94,6 +117,8 @@ def goal_edit(request, class_id: int, pk: int):
             services.class_goal_update(teacher=request.user, goal=goal, **form.cleaned_data)
         except InvalidGoal as error:
             add_goal_errors(form, error.errors)
+        except NotAllowed as error:
+            raise PermissionDenied from error
         except GoalError as error:
             form.add_error(None, str(error.message))
         else:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mastery.models import Exercise, Skill
+from project.widgets import LocalizedDateInput
 
 from . import rules
 from .models import PersonalChallenge
@@ -34,7 +35,7 @@ class ChallengeForm(forms.Form):
     deadline = forms.DateField(
         label=_("Deadline (optional)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=LocalizedDateInput(),
     )
     why = forms.CharField(
         label=_("Why does this matter to you? (optional)"),

@@ -25,6 +25,18 @@ def make_goal(world, **overrides):
     return services.class_goal_create(**args)
 
 
+def counting_from_the_first_day(goal):
+    """The goal as if set before its first day began: the work already done in its period
+    counts (a goal set today counts only what comes after, classgoals.rules.counting_since)."""
+    from classgoals.models import ClassGoal
+    from classgoals.selectors import period_bounds
+
+    since, _ = period_bounds(start=goal.start_date, end=goal.end_date)
+    ClassGoal.objects.filter(pk=goal.pk).update(created_at=since - timedelta(minutes=1))
+    goal.refresh_from_db()
+    return goal
+
+
 def class_events(world, school_class=None, type=None):
     room = class_room((school_class or world.class_a).pk)
     rows = RoomEvent.objects.filter(room=room).order_by("seq")

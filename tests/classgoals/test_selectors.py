@@ -14,6 +14,8 @@ from reflections.models import Reflection
 from schools.models import Enrollment
 from tests.factories import correct_choice, make_user
 
+from .helpers import counting_from_the_first_day
+
 pytestmark = pytest.mark.django_db
 
 
@@ -28,7 +30,7 @@ def goal(world, **fields):
         "end_date": today + timedelta(days=3),
         "unlocks": "u",
     }
-    return ClassGoal.objects.create(**{**defaults, **fields})
+    return counting_from_the_first_day(ClassGoal.objects.create(**{**defaults, **fields}))
 
 
 def progress(student, skill, p_known, *, evidence=True):

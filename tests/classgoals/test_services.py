@@ -16,16 +16,18 @@ from mastery import services as mastery
 from reflections.services import reflection_create
 from tests.factories import build_world, correct_choice
 
-from .helpers import RACE, class_events, finish_exercise, make_goal
+from .helpers import RACE, class_events, counting_from_the_first_day, finish_exercise, make_goal
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_new_goal_is_measured_and_announced_to_the_class(world):
-    finish_exercise(world, world.alice)
     goal = make_goal(world, target=3)
+    finish_exercise(world, world.alice)
+    goal.refresh_from_db()
     assert (goal.current_value, goal.population, goal.reached_at) == (1, 2, None)
-    [event] = class_events(world)
+    first, event = class_events(world)
+    assert first.payload["goal"]["remaining"] == 3
     assert event.type == "goal.progress"
     assert event.payload["goal"] == {"id": goal.pk, **goal.progress.as_dict()}
     assert event.payload["goal"]["remaining"] == 2
@@ -128,7 +130,7 @@ def test_the_follow_up_pays_one_query_when_the_class_has_no_goal(world):
 
 def test_lowering_the_target_to_what_the_class_did_reaches_it(world):
     finish_exercise(world, world.alice)
-    goal = make_goal(world, target=4)
+    goal = counting_from_the_first_day(make_goal(world, target=4))
     goal = services.class_goal_update(teacher=world.teacher_a, goal=goal, target=1)
     assert goal.reached_at is not None and ClassMilestone.objects.filter(goal=goal).exists()
     with pytest.raises(GoalLocked):
@@ -187,6 +189,7 @@ def test_two_students_crossing_the_line_together_celebrate_once(settings):
         for n in range(rounds):
             ClassGoal.objects.all().delete()
             goal = make_goal(world, title=f"Round {n}", target=2 * n + 1)
+            goal = counting_from_the_first_day(goal)
             # Each has answered the first question of a new pass; the second finishes it.
             for student in (world.alice, world.bilal):
                 mastery.exercise_run_start(student=student, exercise=world.exercise)

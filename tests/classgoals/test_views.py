@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from classgoals.models import ClassGoal
 
-from .helpers import finish_exercise, make_goal
+from .helpers import counting_from_the_first_day, finish_exercise, make_goal
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,7 @@ def test_a_goal_is_edited_only_through_its_own_class(client, world):
 
 def test_editing_moves_the_goal_and_a_reached_goal_stays_as_it_was(client, world):
     finish_exercise(world, world.alice)
-    goal = make_goal(world, target=3)
+    goal = counting_from_the_first_day(make_goal(world, target=3))
     client.force_login(world.teacher_a)
     url = reverse("classgoals:edit", args=[world.class_a.pk, goal.pk])
     assert client.post(url, form_data(world, target="1")).status_code == 302
