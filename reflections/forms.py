@@ -79,30 +79,11 @@ class ReflectionForm(forms.Form):
         return [self["confidence_before"], self["confidence_after"], self["difficulty"]]
 
 
-class _EncouragementChoice(forms.Form):
-    """A preset or the teacher's own words, not both."""
-
-    preset_field = "preset"
-    text_field = "text"
-
-    def clean(self):
-        data = super().clean()
-        preset, text = data.get(self.preset_field), data.get(self.text_field)
-        if preset and text:
-            self.add_error(
-                self.text_field,
-                ValidationError(
-                    _("Choose one encouragement: a suggestion or your own words."),
-                    code="two_encouragements",
-                ),
-            )
-        return data
+# An encouragement is suggested words, the teacher's own, or both: a preset followed by a
+# personal line ("Great effort! I saw how you checked each step.").
 
 
-class FeedbackForm(_EncouragementChoice):
-    preset_field = "encouragement_preset"
-    text_field = "encouragement_text"
-
+class FeedbackForm(forms.Form):
     feedback = TextField(label=_("Your feedback"), max_length=rules.FEEDBACK_TEXT_MAX, rows=4)
     encouragement_preset = forms.ChoiceField(
         label=_("Add an encouragement"),
@@ -111,14 +92,14 @@ class FeedbackForm(_EncouragementChoice):
         widget=forms.RadioSelect,
     )
     encouragement_text = TextField(
-        label=_("Or encourage in your own words"),
+        label=_("Add your own words (optional)"),
         max_length=rules.ENCOURAGEMENT_TEXT_MAX,
         rows=0,
     )
 
     def clean(self):
         data = super().clean()
-        given = [data.get(name) for name in ("feedback", self.preset_field, self.text_field)]
+        given = [data.get(n) for n in ("feedback", "encouragement_preset", "encouragement_text")]
         if not any(given) and not self.errors:
             raise ValidationError(
                 _("Write a few words of feedback or choose an encouragement."),
@@ -127,7 +108,7 @@ class FeedbackForm(_EncouragementChoice):
         return data
 
 
-class EncouragementForm(_EncouragementChoice):
+class EncouragementForm(forms.Form):
     preset = forms.ChoiceField(
         label=_("Pick some warm words"),
         choices=[("", _("I will write my own")), *EncouragementPreset.choices],
@@ -135,7 +116,7 @@ class EncouragementForm(_EncouragementChoice):
         widget=forms.RadioSelect,
     )
     text = TextField(
-        label=_("Or in your own words"), max_length=rules.ENCOURAGEMENT_TEXT_MAX, rows=2
+        label=_("Add your own words (optional)"), max_length=rules.ENCOURAGEMENT_TEXT_MAX, rows=2
     )
 
     def clean(self):

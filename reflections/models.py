@@ -207,14 +207,6 @@ class Reflection(models.Model):
                 ),
                 name="reflection_text_lengths",
             ),
-            models.CheckConstraint(
-                condition=models.Q(encouragement_preset="") | models.Q(encouragement_text=""),
-                name="reflection_one_encouragement",
-                violation_error_code="two_encouragements",
-                violation_error_message=_(
-                    "Choose one encouragement: a suggestion or your own words."
-                ),
-            ),
         ]
 
     def __str__(self) -> str:
@@ -245,10 +237,9 @@ class Reflection(models.Model):
 
     @property
     def encouragement(self) -> str:
-        """The encouragement in the reader's language (a preset) or as the teacher wrote it."""
-        return self.encouragement_text or (
-            self.get_encouragement_preset_display() if self.encouragement_preset else ""
-        )
+        """The suggested words in the reader's language, then the teacher's own, or either."""
+        preset = self.get_encouragement_preset_display() if self.encouragement_preset else ""
+        return " ".join(w for w in (preset, self.encouragement_text) if w)
 
     @property
     def confidence_change(self) -> int | None:
@@ -325,14 +316,6 @@ class Encouragement(models.Model):
                     "Pick one of the suggestions or write a few words of your own."
                 ),
             ),
-            models.CheckConstraint(
-                condition=models.Q(preset="") | models.Q(text=""),
-                name="encouragement_one_kind",
-                violation_error_code="two_encouragements",
-                violation_error_message=_(
-                    "Choose one encouragement: a suggestion or your own words."
-                ),
-            ),
         ]
 
     def __str__(self) -> str:
@@ -343,5 +326,6 @@ class Encouragement(models.Model):
 
     @property
     def message(self) -> str:
-        """The words in the reader's language (a preset) or as the teacher wrote them."""
-        return self.text or self.get_preset_display()
+        """The suggested words in the reader's language, then the teacher's own, or either."""
+        preset = self.get_preset_display() if self.preset else ""
+        return " ".join(w for w in (preset, self.text) if w)

@@ -8,7 +8,7 @@ Nobody else sees it in the app: not other students, not teachers of another subj
 another class, not school administrators (staff may use the Django admin).
 """
 
-from django.db.models import Case, Exists, Max, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from accounts.models import User
 from mastery.models import ExerciseRun
@@ -69,12 +69,67 @@ def _unread_first():
     return Case(When(teacher_read_at__isnull=True, then=Value(0)), default=Value(1))
 
 
-def teacher_inbox(*, teacher: User, school_class: SchoolClass | None = None):
+UNANSWERED = Q(feedback="", encouragement_preset="", encouragement_text="")
+
+
+def _class_of(teacher: User, value: str):
+    """The class (its `value`: "school_class__name", "school_class_id") in which `teacher`
+    reads this reflection: the student's active class where they teach its subject (the
+    first by name if the student is in several)."""
+    return Subquery(
+        Enrollment.objects.filter(
+            student_id=OuterRef("student_id"),
+            is_active=True,
+            school_class__teaching_assignments__teacher=teacher,
+            school_class__teaching_assignments__subject_id=OuterRef("subject_id"),
+        )
+        .order_by("school_class__name", "school_class_id")
+        .values(value)[:1]
+    )
+
+
+def teacher_inbox(
+    *,
+    teacher: User,
+    school_class: SchoolClass | None = None,
+    subject_id: int | None = None,
+    show: str = "",
+):
     """Reflections of the teacher's students, unread first, newest first within each group.
 
     With `school_class`, only students actively enrolled in that class, on a subject the
-    teacher teaches there."""
+    teacher teaches there; with `subject_id`, that subject; `show` "unanswered" (no feedback
+    yet) or "new" (not opened yet) narrows further. Each has `class_name` and `class_id`."""
+    reflections = _filtered(teacher=teacher, school_class=school_class, subject_id=subject_id)
+    if show == "unanswered":
+        reflections = reflections.filter(UNANSWERED)
+    elif show == "new":
+        reflections = reflections.filter(teacher_read_at__isnull=True)
+    return (
+        reflections.annotate(
+            class_name=_class_of(teacher, "school_class__name"),
+            class_id=_class_of(teacher, "school_class_id"),
+        )
+        .select_related("student", "exercise", "subject", "feedback_by")
+        .order_by(_unread_first(), "-created_at", "-pk")
+    )
+
+
+def teacher_inbox_counts(
+    *, teacher: User, school_class: SchoolClass | None = None, subject_id: int | None = None
+) -> dict[str, int]:
+    """How many reflections each of the inbox's views holds: all, unanswered, new (one query)."""
+    return _filtered(teacher=teacher, school_class=school_class, subject_id=subject_id).aggregate(
+        all=Count("pk"),
+        unanswered=Count("pk", filter=UNANSWERED),
+        new=Count("pk", filter=Q(teacher_read_at__isnull=True)),
+    )
+
+
+def _filtered(*, teacher: User, school_class: SchoolClass | None, subject_id: int | None):
     reflections = reflections_visible_to(user=teacher)
+    if subject_id is not None:
+        reflections = reflections.filter(subject_id=subject_id)
     if school_class is not None:
         reflections = reflections.filter(
             Exists(
@@ -88,9 +143,7 @@ def teacher_inbox(*, teacher: User, school_class: SchoolClass | None = None):
                 )
             ),
         )
-    return reflections.select_related("student", "exercise", "subject", "feedback_by").order_by(
-        _unread_first(), "-created_at", "-pk"
-    )
+    return reflections
 
 
 def teacher_unread_count(*, teacher: User) -> int:

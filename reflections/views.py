@@ -2,6 +2,7 @@
 forms swap in place (a 400 or 429 answer carries the form with its errors)."""
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -12,7 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import User
 from mastery.models import Exercise, ExerciseRun
-from schools.selectors import student_can_access_subject, teacher_classes, teacher_teaches_student
+from schools.selectors import (
+    student_can_access_subject,
+    teacher_classes,
+    teacher_subjects,
+    teacher_teaches_student,
+)
 
 from . import rules, selectors, services
 from .errors import NotAllowed, TooManyEncouragements
@@ -206,18 +212,51 @@ def _selected_class(request, classes):
     return selected
 
 
+INBOX_SHOWS = ("", "unanswered", "new")
+
+
 @require_GET
 @teacher_required
 def inbox(request):
+    """Filters: class, subject (both among the teacher's), and all / unanswered / new."""
     classes = list(teacher_classes(teacher=request.user).order_by("name"))
     selected = _selected_class(request, classes)
-    reflections = selectors.teacher_inbox(teacher=request.user, school_class=selected)
+    subjects = list(teacher_subjects(teacher=request.user))
+    subject = _selected_subject(request, subjects)
+    show = request.GET.get("show", "")
+    if show not in INBOX_SHOWS:
+        raise Http404
+    subject_id = subject.pk if subject else None
+    where = {"teacher": request.user, "school_class": selected, "subject_id": subject_id}
+    reflections = selectors.teacher_inbox(**where, show=show)
     page = Paginator(reflections, rules.INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = {"class": selected and selected.pk, "subject": subject and subject.pk}
     return render(
         request,
         "reflections/inbox.html",
-        {"classes": classes, "selected": selected, "page": page},
+        {
+            "classes": classes,
+            "selected": selected,
+            "subjects": subjects,
+            "subject": subject,
+            "show": show,
+            "counts": selectors.teacher_inbox_counts(**where),
+            "page": page,
+            "filters_query": urlencode({k: v for k, v in filters.items() if v}),
+            "pager_query": urlencode({k: v for k, v in {**filters, "show": show}.items() if v}),
+        },
     )
+
+
+def _selected_subject(request, subjects):
+    """The subject chosen with ?subject=, one the teacher teaches (404 otherwise), or None."""
+    raw = request.GET.get("subject")
+    if not raw:
+        return None
+    selected = next((s for s in subjects if s.pk == _int(raw)), None)
+    if selected is None:
+        raise Http404
+    return selected
 
 
 @require_GET

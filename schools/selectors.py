@@ -24,6 +24,11 @@ def teacher_classes(*, teacher: User) -> QuerySet[SchoolClass]:
     return SchoolClass.objects.filter(teaching_assignments__teacher=teacher).distinct()
 
 
+def teacher_subjects(*, teacher: User) -> QuerySet[Subject]:
+    """Every subject `teacher` teaches, in any class."""
+    return Subject.objects.filter(teaching_assignments__teacher=teacher).distinct().order_by("code")
+
+
 def student_can_access_subject(*, student: User, subject_id: int) -> bool:
     return (
         student.is_active

@@ -60,9 +60,11 @@
   // Encouragement words: a preset code read in the page's language, or the teacher's own text.
   function encouragementWords(encouragement) {
     if (!encouragement) return "";
-    if (encouragement.text) return encouragement.text;
-    if (!encouragement.preset) return "";
-    return label('[data-encouragement="' + CSS.escape(encouragement.preset) + '"]', "");
+    // Suggested words, the teacher's own, or both (the preset first), as the server shows them.
+    const preset = encouragement.preset
+      ? label('[data-encouragement="' + CSS.escape(encouragement.preset) + '"]', "")
+      : "";
+    return [preset, encouragement.text || ""].filter(Boolean).join(" ");
   }
 
   // User-written text is only ever set with textContent.

@@ -234,11 +234,6 @@ def test_revising_feedback_publishes_again_and_keeps_the_first_read(world, refle
             "max_length",
             id="encouragement-too-long",
         ),
-        pytest.param(
-            {"encouragement_preset": "effort", "encouragement_text": "Great"},
-            "two_encouragements",
-            id="preset-and-text",
-        ),
         pytest.param({"encouragement_preset": "fireworks"}, "invalid_choice", id="no-such-preset"),
     ],
 )
@@ -308,7 +303,6 @@ def test_only_a_teacher_of_the_student_may_encourage(world, people):
         pytest.param({}, "empty_encouragement", id="nothing"),
         pytest.param({"text": " \n "}, "empty_encouragement", id="only-spaces"),
         pytest.param({"text": "y" * (rules.ENCOURAGEMENT_TEXT_MAX + 1)}, "max_length", id="long"),
-        pytest.param({"preset": "effort", "text": "Yes"}, "two_encouragements", id="both"),
         pytest.param({"preset": "fireworks"}, "invalid_choice", id="no-such-preset"),
     ],
 )

@@ -400,11 +400,6 @@ def test_feedback_without_javascript_redirects_to_the_reflection(client, world, 
             f"Ensure this value has at most {rules.FEEDBACK_TEXT_MAX} characters",
             id="too-long",
         ),
-        pytest.param(
-            {"encouragement_preset": "effort", "encouragement_text": "Great"},
-            "Choose one encouragement: a suggestion or your own words.",
-            id="both",
-        ),
     ],
 )
 def test_bad_feedback_is_a_400_with_the_form(client, world, reflection, htmx, data, message):
