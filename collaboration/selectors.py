@@ -184,29 +184,26 @@ def open_session_groups(*, group_ids, now: datetime | None = None) -> set[int]:
 # --- contracts for dashboards and class goals ---------------------------------------------------
 
 
-def active_group_ids(*, school_class, since: datetime) -> set[int]:
-    """Groups of the class that met (a session started or still going) since `since`."""
+def active_group_ids(*, school_class, since: datetime, subject_ids=None) -> set[int]:
+    """Groups of the class (of `subject_ids` if given) that met (a session started or still
+    going) since `since`."""
+    sessions = GroupSession.objects.filter(group__school_class=school_class, group__is_active=True)
+    if subject_ids is not None:
+        sessions = sessions.filter(group__subject_id__in=list(subject_ids))
     return set(
-        GroupSession.objects.filter(group__school_class=school_class, group__is_active=True)
-        .filter(started_at__gte=since)
-        .values_list("group_id", flat=True)
-        .distinct()
-    ) | set(
-        GroupSession.objects.filter(
-            group__school_class=school_class, group__is_active=True, ended_at=None
-        ).values_list("group_id", flat=True)
-    )
+        sessions.filter(started_at__gte=since).values_list("group_id", flat=True).distinct()
+    ) | set(sessions.filter(ended_at=None).values_list("group_id", flat=True))
 
 
-def collaborating_student_ids(*, school_class, since: datetime) -> set[int]:
-    """Students of the class who attended a group session since `since`."""
-    return set(
-        GroupAttendance.objects.filter(
-            session__group__school_class=school_class, first_seen_at__gte=since
-        )
-        .values_list("student_id", flat=True)
-        .distinct()
+def collaborating_student_ids(*, school_class, since: datetime, subject_ids=None) -> set[int]:
+    """Students of the class who attended a group session (of a group of `subject_ids` if
+    given) since `since`."""
+    rows = GroupAttendance.objects.filter(
+        session__group__school_class=school_class, first_seen_at__gte=since
     )
+    if subject_ids is not None:
+        rows = rows.filter(session__group__subject_id__in=list(subject_ids))
+    return set(rows.values_list("student_id", flat=True).distinct())
 
 
 # --- group page ----------------------------------------------------------------------------------

@@ -1,17 +1,19 @@
 """The teacher's growth view of one class, in a fixed number of queries."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
 from accounts.models import User
+from classgoals import rules as goal_rules
 from classgoals.models import ClassGoal
 from classgoals.selectors import class_goals
 from growth.selectors import ClassEffortView, class_effort
 from mastery import history, rules
 from mastery.models import MasterySnapshot, Skill, SkillProgress
 from mastery.selectors import ClassLocks, class_locks, progress_displayed
+from peerhelp.selectors import available_helper_ids
 from schools.models import SchoolClass, Subject
 
 from . import attention
@@ -32,18 +34,33 @@ class StudentGrowth:
     band: str
     concerns: list[attention.Concern] = field(default_factory=list)
     locked: list[Skill] = field(default_factory=list)  # skills still locked for the student
+    grouped_skills: set[int] = field(default_factory=set)  # in a small group for these skills
+
+
+@dataclass
+class AttentionGroup:
+    """Students stuck on one skill: one small-group lesson serves them all."""
+
+    skill_id: int
+    skill_name: str
+    students: list[User]
 
 
 @dataclass
 class ClassGrowth:
     school_class: SchoolClass
-    subjects: list[Subject]
+    subjects: list[Subject]  # shown: the one chosen, else all the teacher's subjects here
     rows: list[StudentGrowth]
     effort: ClassEffortView | None = None
     goals: list[ClassGoal] = field(default_factory=list)
     today: date | None = None
     collaboration: CollaborationInsights | None = None
     locks: ClassLocks | None = None
+    all_subjects: list[Subject] = field(default_factory=list)  # the teacher's, in this class
+    selected: Subject | None = None  # the subject filter, None for all of them
+    attention: list[StudentGrowth] = field(default_factory=list)  # most urgent first
+    groups: list[AttentionGroup] = field(default_factory=list)
+    editable_goals: set[int] = field(default_factory=set)
 
     @property
     def week_change(self) -> int:
@@ -63,17 +80,30 @@ class ClassGrowth:
 
     @property
     def needing_attention(self) -> list[StudentGrowth]:
-        return [r for r in self.rows if r.concerns]
+        return self.attention
 
 
-def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
+class UnknownSubject(LookupError):
+    """The subject filter names a subject the teacher does not teach in the class."""
+
+
+def class_growth(
+    *, teacher: User, school_class: SchoolClass, subject_id: int | None = None
+) -> ClassGrowth:
     now = timezone.now()
-    subjects = list(
+    all_subjects = list(
         Subject.objects.filter(
             teaching_assignments__teacher=teacher,
             teaching_assignments__school_class=school_class,
         ).order_by("code")
     )
+    selected = None
+    if subject_id is not None:
+        selected = next((s for s in all_subjects if s.pk == subject_id), None)
+        if selected is None:
+            raise UnknownSubject(subject_id)
+    subjects = [selected] if selected else all_subjects
+    subject_ids = [s.pk for s in subjects]
     skills = list(Skill.objects.filter(subject__in=subjects))
     skill_ids = [s.pk for s in skills]
     students = list(
@@ -97,20 +127,23 @@ def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
             history.Point(snap.skill_id, snap.last_practiced_at, snap.state)
         )
 
-    # A possible peer tutor per skill: a classmate who mastered it, an active one first.
-    tutors: dict[int, User] = {}
-    best: dict[int, tuple[bool, int]] = {}
+    # Possible peer tutors per skill: classmates who mastered it (attention.assign_tutors
+    # picks among them once everyone's concerns are known).
+    candidates: dict[int, list[attention.TutorCandidate]] = {}
     by_id = {s.pk: s for s in students}
     for student_id, states in progress.items():
         last_seen = max(st.last_practiced_at for st in states.values())
         active = (now - last_seen).days < attention.INACTIVE_DAYS
         for skill_id in states:
             seen = shown[student_id][skill_id]
-            rank = (active, seen.percent)
-            if seen.mastered and rank > best.get(skill_id, (False, -1)):
-                best[skill_id], tutors[skill_id] = rank, by_id[student_id]
+            if seen.mastered:
+                candidates.setdefault(skill_id, []).append(
+                    attention.TutorCandidate(student_id, seen.percent, active)
+                )
+    subject_of = {s.pk: s.subject_id for s in skills}
+    stuck: dict[int, list[attention.SkillStanding]] = {}
 
-    effort = class_effort(school_class=school_class, teacher=teacher)
+    effort = class_effort(school_class=school_class, teacher=teacher, subject_ids=subject_ids)
     rushed = {row.student.pk: row.answers for row in effort.rushing}
     rows = []
     for student in students:
@@ -138,7 +171,7 @@ def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
             for skill in skills
             if (sid := skill.pk) in states
         ]
-        student_tutors = {k: v for k, v in tutors.items() if v.pk != student.pk}
+        stuck[student.pk] = attention.hard_skills(standings)
         rows.append(
             StudentGrowth(
                 student=student,
@@ -153,14 +186,59 @@ def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
                     week_change=week_change,
                     days_inactive=days_inactive,
                     standings=standings,
-                    tutors=student_tutors,
+                    tutors={},
                     rushed_answers=rushed.get(student.pk, 0),
                 ),
             )
         )
+    ordered = sorted(
+        (r for r in rows if r.concerns),
+        key=lambda r: attention.triage_key(
+            concerns_found=r.concerns, mastery=r.mastery, name=str(r.student)
+        ),
+    )
+    groups = attention.skill_groups(
+        {k: v for k, v in stuck.items() if v}, [r.student.pk for r in ordered]
+    )
+    in_group = {(sid, g.skill_id) for g in groups for sid in g.student_ids}
+    needs = [
+        (r.student.pk, c.skill_id, subject_of[c.skill_id])
+        for r in ordered
+        for c in r.concerns
+        if c.kind == "struggling" and (r.student.pk, c.skill_id) not in in_group
+    ]
+    tutors = attention.assign_tutors(
+        needs=needs,
+        candidates=candidates,
+        opted_in=available_helper_ids(student_ids=list(by_id)),
+        flagged_subjects={
+            sid: {subject_of[h.skill_id] for h in hard} for sid, hard in stuck.items()
+        },
+    )
+    for row in ordered:
+        row.grouped_skills = {skill for sid, skill in in_group if sid == row.student.pk}
+        row.concerns = [
+            replace(c, tutor=by_id[tutors[(row.student.pk, c.skill_id)]])
+            if c.kind == "struggling" and (row.student.pk, c.skill_id) in tutors
+            else c
+            for c in row.concerns
+        ]
+
     today = timezone.localdate(now)
-    goals = class_goals(school_class_id=school_class.pk, today=today)
-    collaboration = class_collaboration(school_class=school_class, students=students, now=now)
+    goals = [
+        g
+        for g in class_goals(school_class_id=school_class.pk, today=today)
+        if g.subject_id is None or g.subject_id in subject_ids
+    ]
+    taught_ids = {s.pk for s in all_subjects}
+    editable = {
+        g.pk
+        for g in goals
+        if goal_rules.teacher_may_edit(goal_subject_id=g.subject_id, teacher_subject_ids=taught_ids)
+    }
+    collaboration = class_collaboration(
+        school_class=school_class, students=students, now=now, subject_ids=subject_ids
+    )
     locks = class_locks(
         school_class=school_class,
         skills=skills,
@@ -170,4 +248,22 @@ def class_growth(*, teacher: User, school_class: SchoolClass) -> ClassGrowth:
     )
     for row in rows:
         row.locked = locks.by_student.get(row.student.pk, [])
-    return ClassGrowth(school_class, subjects, rows, effort, goals, today, collaboration, locks)
+    return ClassGrowth(
+        school_class,
+        subjects,
+        rows,
+        effort,
+        goals,
+        today,
+        collaboration,
+        locks,
+        all_subjects=all_subjects,
+        selected=selected,
+        attention=ordered,
+        groups=[attention_group(g, by_id) for g in groups],
+        editable_goals=editable,
+    )
+
+
+def attention_group(group: attention.SkillGroup, by_id: dict[int, User]) -> AttentionGroup:
+    return AttentionGroup(group.skill_id, group.skill_name, [by_id[i] for i in group.student_ids])

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_GET
 
-from . import charts, selectors
+from . import charts, home, selectors
 from .live_now import teacher_live_now
 
 
@@ -14,6 +14,11 @@ def student_home(request):
         rtl=get_language_bidi(),
     )
     return render(request, "dashboards/student.html", {"dash": dash, "chart": chart})
+
+
+def teacher_home(request):
+    classes = home.teacher_home(teacher=request.user)
+    return render(request, "schools/teacher_home.html", {"classes": classes})
 
 
 @require_GET

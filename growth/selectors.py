@@ -133,7 +133,9 @@ class ClassEffortView:
     lookback_days: int = rules.RUSH_LOOKBACK_DAYS
 
 
-def class_effort(*, school_class: SchoolClass, teacher: User) -> ClassEffortView:
+def class_effort(
+    *, school_class: SchoolClass, teacher: User, subject_ids: list[int] | None = None
+) -> ClassEffortView:
     """Five queries: the class's students, the teacher's subjects there, the latest shared
     moments in those subjects, this week's moments per student and kind, and rushing flags."""
     today = timezone.localdate()
@@ -143,11 +145,13 @@ def class_effort(*, school_class: SchoolClass, teacher: User) -> ClassEffortView
         .select_related("student")
         .order_by("student__username")
     }
-    subject_ids = list(
+    taught = list(
         TeachingAssignment.objects.filter(teacher=teacher, school_class=school_class).values_list(
             "subject_id", flat=True
         )
     )
+    # A subject filter narrows the teacher's subjects, never widens them.
+    subject_ids = [s for s in taught if subject_ids is None or s in subject_ids]
     shared = Recognition.objects.filter(
         student_id__in=list(students),
         shared_with_teacher=True,

@@ -8,7 +8,7 @@ from django.db.models import Count, FilteredRelation, Max, Prefetch, Q
 from django.utils import timezone
 
 from accounts.models import User
-from schools.models import Enrollment, SchoolClass, Subject, TeachingAssignment
+from schools.models import Enrollment, SchoolClass, Subject
 from schools.selectors import student_subjects
 
 from . import rules, serving, tree, variants
@@ -540,44 +540,3 @@ def exercise_summary(*, student: User, exercise: Exercise) -> dict:
             skill=exercise.skill, progress=skill_progress(student=student, skill=exercise.skill)
         ),
     }
-
-
-@dataclass
-class ClassSummary:
-    school_class: SchoolClass
-    subjects: list[Subject]
-    student_count: int
-    mastery: int
-
-
-def teacher_overview(*, teacher: User) -> list[ClassSummary]:
-    """The teacher's classes with the subjects they teach there and the class's mastery."""
-    assignments = list(
-        TeachingAssignment.objects.filter(teacher=teacher).select_related("school_class", "subject")
-    )
-    classes: dict[int, ClassSummary] = {}
-    for a in assignments:
-        summary = classes.setdefault(a.school_class_id, ClassSummary(a.school_class, [], 0, 0))
-        summary.subjects.append(a.subject)
-    subject_ids = {a.subject_id for a in assignments}
-    skills = list(
-        Skill.objects.filter(subject_id__in=subject_ids).only("id", "subject_id", "top_level")
-    )
-    members: dict[int, list[int]] = {}
-    for class_id, student_id in Enrollment.objects.filter(
-        school_class_id__in=classes, is_active=True
-    ).values_list("school_class_id", "student_id"):
-        members.setdefault(class_id, []).append(student_id)
-    shown_by_student = class_displayed(
-        student_ids={sid for ids in members.values() for sid in ids}, skills=skills
-    )
-    for class_id, summary in classes.items():
-        taught = {s.pk for s in summary.subjects}
-        class_skills = [s.pk for s in skills if s.subject_id in taught]
-        summary.student_count = len(members.get(class_id, []))
-        summary.mastery = rules.average(
-            shown_by_student[sid][k].percent
-            for sid in members.get(class_id, [])
-            for k in class_skills
-        )
-    return sorted(classes.values(), key=lambda s: s.school_class.name)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_GET, require_POST
 
-from dashboards.views import student_home
+from dashboards.views import student_home, teacher_home
 from schools.selectors import student_subjects
 
 from . import journey, rules, selectors, services, tree, variants
@@ -28,11 +28,7 @@ def student_required(view):
 def home(request):
     user = request.user
     if user.is_teacher:
-        return render(
-            request,
-            "schools/teacher_home.html",
-            {"classes": selectors.teacher_overview(teacher=user)},
-        )
+        return teacher_home(request)
     if user.is_student:
         return student_home(request)
     if user.is_parent:

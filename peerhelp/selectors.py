@@ -26,8 +26,12 @@ _TAKEN = (HelpRequest.Status.ACCEPTED, HelpRequest.Status.COMPLETED)
 # --- the contract other apps read -------------------------------------------------------------
 
 
-def _completed(*, since: datetime | None, until: datetime | None) -> QuerySet[HelpRequest]:
+def _completed(
+    *, since: datetime | None, until: datetime | None, subject_ids: Iterable[int] | None = None
+) -> QuerySet[HelpRequest]:
     rows = HelpRequest.objects.filter(status=HelpRequest.Status.COMPLETED)
+    if subject_ids is not None:
+        rows = rows.filter(skill__subject_id__in=list(subject_ids))
     if since is not None:
         rows = rows.filter(completed_at__gte=since)
     if until is not None:
@@ -36,14 +40,18 @@ def _completed(*, since: datetime | None, until: datetime | None) -> QuerySet[He
 
 
 def help_given_counts(
-    *, student_ids: Iterable[int], since: datetime | None = None, until: datetime | None = None
+    *,
+    student_ids: Iterable[int],
+    since: datetime | None = None,
+    until: datetime | None = None,
+    subject_ids: Iterable[int] | None = None,
 ) -> dict[int, int]:
     """Completed help sessions given by each of `student_ids` (every id present, 0 if none),
-    completed in [since, until)."""
+    completed in [since, until), on skills of `subject_ids` if given."""
     ids = list(student_ids)
     counts = dict.fromkeys(ids, 0)
     rows = (
-        _completed(since=since, until=until)
+        _completed(since=since, until=until, subject_ids=subject_ids)
         .filter(helper_id__in=ids)
         .values("helper_id")
         .annotate(n=Count("pk"))
@@ -54,10 +62,16 @@ def help_given_counts(
 
 
 def help_sessions_count(
-    *, school_class: SchoolClass, since: datetime | None = None, until: datetime | None = None
+    *,
+    school_class: SchoolClass,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    subject_ids: Iterable[int] | None = None,
 ) -> int:
-    """Completed help sessions in the class, completed in [since, until)."""
-    return _completed(since=since, until=until).filter(school_class=school_class).count()
+    """Completed help sessions in the class, completed in [since, until), on skills of
+    `subject_ids` if given."""
+    rows = _completed(since=since, until=until, subject_ids=subject_ids)
+    return rows.filter(school_class=school_class).count()
 
 
 # --- who may ask, help and see -----------------------------------------------------------------
@@ -89,6 +103,15 @@ def class_for_skill(*, student: User, skill: Skill) -> SchoolClass | None:
 
 def is_available(*, student: User) -> bool:
     return HelperAvailability.objects.filter(student=student, is_available=True).exists()
+
+
+def available_helper_ids(*, student_ids: Iterable[int]) -> set[int]:
+    """Of `student_ids`, those who said they are happy to help (one query)."""
+    return set(
+        HelperAvailability.objects.filter(
+            student_id__in=list(student_ids), is_available=True
+        ).values_list("student_id", flat=True)
+    )
 
 
 def eligible_helper_ids(
