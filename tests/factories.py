@@ -30,6 +30,13 @@ def make_user(username: str, role: str = User.Role.STUDENT, **extra) -> User:
     )
 
 
+def make_teacher(username: str, school_class: SchoolClass, subject: Subject) -> User:
+    """A teacher of `subject` in `school_class` (and nothing else)."""
+    teacher = make_user(username, User.Role.TEACHER)
+    TeachingAssignment.objects.create(teacher=teacher, school_class=school_class, subject=subject)
+    return teacher
+
+
 @dataclass
 class World:
     school: School

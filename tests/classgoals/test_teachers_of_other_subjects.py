@@ -8,13 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.models import User
 from classgoals import rules, services
 from classgoals.errors import NotAllowed
 from classgoals.forms import ClassGoalForm
 from classgoals.models import ClassGoal
-from schools.models import TeachingAssignment
-from tests.factories import make_user
+from tests.factories import make_teacher
 
 from .helpers import finish_exercise, make_goal
 
@@ -23,11 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def physics_teacher(world):
-    teacher = make_user("teacher_p", User.Role.TEACHER)
-    TeachingAssignment.objects.create(
-        teacher=teacher, school_class=world.class_a, subject=world.physics
-    )
-    return teacher
+    return make_teacher("teacher_p", world.class_a, world.physics)
 
 
 def test_a_teacher_of_another_subject_reads_the_goal_without_an_edit_link(

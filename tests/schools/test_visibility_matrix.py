@@ -11,7 +11,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
 from challenges.models import Challenge
 from challenges.selectors import class_live_challenges
 from collaboration.models import GroupSession, StudyGroup
@@ -23,23 +22,19 @@ from personal_challenges.models import PersonalChallenge
 from personal_challenges.selectors import shared_with_teacher
 from reflections.models import Reflection
 from reflections.selectors import teacher_inbox
-from schools.models import TeachingAssignment
 from schools.selectors import (
     teacher_may_read,
     teacher_may_read_student,
     teacher_subjects_for,
 )
-from tests.factories import make_user
+from tests.factories import make_teacher
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def school(world):
-    teacher_p = make_user("teacher_p", User.Role.TEACHER)
-    TeachingAssignment.objects.create(
-        teacher=teacher_p, school_class=world.class_a, subject=world.physics
-    )
+    teacher_p = make_teacher("teacher_p", world.class_a, world.physics)
     now = timezone.now()
     items = {}
     pairs = ((world.math, world.exercise), (world.physics, world.physics_exercise))
