@@ -1,6 +1,6 @@
 """Presence leaves nothing behind: once the sockets closed (cleanly or not) and their time
 ran out, Redis holds no key about them and the database's "who is here" row is emptied,
-then removed by the retention clean-up. Real Redis, real clock (a 1 s grace)."""
+then removed by the retention clean-up. Real Redis, real clock (a 2 s grace)."""
 
 import time
 from datetime import timedelta
@@ -17,7 +17,8 @@ from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
-GRACE = 1.0
+# Keys live 4 graces (8 s): longer than the set-up takes on a loaded machine.
+GRACE = 2.0
 ROOMS = ("study_group.9001", "study_group.9002")  # announcing rooms
 QUIET = "user.9001"  # a room that only counts "online"
 
@@ -51,7 +52,7 @@ def test_closed_and_dropped_sockets_leave_no_key_and_no_row(redis_store):
     assert PresenceRoom.objects.get(room=ROOMS[0]).user_ids == sorted(u.pk for u in users)
     # Every key the sockets made expires by itself, within a few grace periods.
     assert all(
-        0 < ttl <= max(1, int(GRACE * KEY_TTL_GRACES))
+        ttl == -2 or 0 < ttl <= max(1, int(GRACE * KEY_TTL_GRACES))  # -2: already gone
         for k, ttl in keys(redis_store).items()
         if ":announced:" not in k and not k.endswith(":rooms")
     )
