@@ -56,6 +56,7 @@ NOT_PAGES = {
     "classgoals:card": "a fragment swapped into the class goals card (walked inside it)",
     "personal_challenges:reflect": "redirects to the reflection form (walked)",
     "privacy:my_archive": "a zip download",
+    "class_grid_csv": "a CSV download",
     "privacy:child_archive": "a zip download",
 }
 
@@ -197,6 +198,9 @@ def visits(*, student: User, teacher: User) -> list[Visit]:
         v("home", teacher),
         v("class_detail", teacher, school_class.pk),
         v("growth:class_effort", teacher, school_class.pk),
+        v("class_student", teacher, school_class.pk, student.pk),
+        v("class_grid", teacher, school_class.pk),
+        v("class_grid_cell", teacher, school_class.pk, student.pk, skill.pk),
         v("live_now", teacher),
         v("classgoals:list", teacher, school_class.pk),
         v("classgoals:new", teacher, school_class.pk),
