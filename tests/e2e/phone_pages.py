@@ -43,6 +43,7 @@ POST_ONLY = {
     "skill_practice_answer",
     "open_skill_for_class",
     "open_skill_for_student",
+    "host_handoff_switch",
 }
 NOT_PAGES = {
     **dict.fromkeys(POST_ONLY, "a POST action"),
@@ -136,7 +137,10 @@ def visits(*, student: User, teacher: User) -> list[Visit]:
         Challenge.objects.filter(kind=Challenge.Kind.SPEED, status=Challenge.Status.FINISHED),
         "finished speed challenge",
     )
-    session = _first(GroupSession.objects.order_by("-pk"), "group session")
+    session = _first(
+        GroupSession.objects.filter(group__school_class=school_class).order_by("-pk"),
+        "group session in the student's class",
+    )
     group = session.group
     member = _first(group.memberships.order_by("pk"), "group member").student
     help_request = _first(
