@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from project.dbfaults import TRANSIENT_DB_ERRORS
 
 from . import presence, resync
+from .events_schema import validate_frame
 from .messages import Ping, Resume, base_message_adapter
 from .presence_store import PRESENCE_STORE_ERRORS
 from .publish import collect_broadcasts, send_collected
@@ -232,6 +233,11 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             return
         if found.changed:
             await self.call(presence.presence_announce, room=self.room, last_seen=found.last_seen)
+
+    async def send_json(self, content, close=False):
+        if settings.LIVE_STRICT:  # tests and DEBUG: `state`, `pong`, `error` are typed too
+            validate_frame(room=self.room or "", frame=content)
+        await super().send_json(content, close=close)
 
     async def send_error(self, code: str, message: str) -> None:
         await self.send_json({"type": "error", "code": code, "message": str(message)})

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import resync
+from .events_schema import validate_event
 from .models import RoomCursor, RoomEvent
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,9 @@ def publish(*, room: str, type: str, payload: dict) -> RoomEvent:
     """
     if {"type", "seq"} & payload.keys():
         raise ValueError("An event payload may not set 'type' or 'seq'.")
+    if settings.LIVE_STRICT:
+        # Tests and DEBUG: the payload must be its type's model (`<app>/events_schema.py`).
+        validate_event(room=room, type=type, payload=payload)
     event = _append(room=room, type=type, payload=payload)
     transaction.on_commit(_AfterCommit(room=room, message=event.as_message()))
     return event

@@ -28,6 +28,29 @@ def _live_strict():
     settings.LIVE_STRICT = True
 
 
+@pytest.fixture
+def test_events():
+    """Rooms of kind `test` (`test.<anything>`) with events of type `t`, `a`, `b`,
+    `test.event` (also on a user's own channel), any fields, and `presence`: for tests of the
+    room log and presence themselves, not of a feature's events."""
+    from pydantic import ConfigDict
+
+    from live.events_schema import Presence, RoomSchema, ServerEvent, rooms
+
+    def loose(name: str) -> type[ServerEvent]:
+        attrs = {"type": name, "model_config": ConfigDict(extra="allow", strict=True)}
+        return type(f"Test_{name}", (ServerEvent,), attrs)
+
+    events = {name: loose(name) for name in ("t", "a", "b", "test.event")}
+    room = RoomSchema(kind="test", events={**events, "presence": Presence})
+    # Its own patcher: a test's `monkeypatch.undo()` must not take these away.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(rooms(), "test", room)
+        patch.setitem(rooms()["user"].events, "test.event", events["test.event"])
+        patch.setitem(rooms()["user"].events, "t", events["t"])
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _empty_presence():
     """Presence lives in Redis, which the database flush between tests does not reach."""

@@ -15,7 +15,7 @@ from live.presence_store import get_store, reset_store
 from live.signals import presence_changed
 from tests.factories import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("test_events")]
 
 ROOM = "test.presence"
 GRACE = rules.GRACE_SECONDS

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from live.models import RoomCursor, RoomEvent
 from live.publish import collect_broadcasts, publish, send_collected
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("test_events")]
 
 
 def test_concurrent_publishers_get_contiguous_numbers_in_commit_order():

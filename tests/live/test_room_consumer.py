@@ -14,7 +14,11 @@ from live.rooms import user_room
 from project.asgi import application
 from tests.factories import build_world
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.asyncio,
+    pytest.mark.usefixtures("test_events"),
+]
 
 ORIGIN = (b"origin", b"http://127.0.0.1")
 

@@ -15,7 +15,7 @@ from live.models import PresenceRoom, RoomEvent
 from live.publish import publish
 from privacy.retention import retention_cleanup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("test_events")]
 
 
 def test_old_records_go_and_recent_ones_stay(world):
