@@ -52,6 +52,7 @@ class _AboutRequest(ServerEvent):
 class Completed(_AboutRequest):
     type = "completed"
     completed_by: Person
+    completed_at: IsoDateTime  # the snapshot shows it: a client that stayed needs it too
 
 
 class Cancelled(_AboutRequest):
@@ -87,8 +88,9 @@ class RequestAccepted(_AboutRequest):
     type = "peerhelp.accepted"
 
 
-class SessionCompleted(Completed):
+class SessionCompleted(_AboutRequest):
     type = "peerhelp.completed"
+    completed_by: Person
 
 
 class Thanked(_AboutRequest):

@@ -219,7 +219,15 @@ def help_session_complete(
     request.completed_by = user
     request.save(update_fields=["status", "completed_at", "completed_by"])
     summary = selectors.request_summary(request)
-    _room(request, "completed", {"request": summary, "completed_by": selectors.person(user)})
+    _room(
+        request,
+        "completed",
+        {
+            "request": summary,
+            "completed_by": selectors.person(user),
+            "completed_at": now.isoformat(),
+        },
+    )
     other = request.helper_id if user.pk == request.requester_id else request.requester_id
     _tell(
         [other], "peerhelp.completed", {"request": summary, "completed_by": selectors.person(user)}
