@@ -89,6 +89,7 @@ def _add_member(group: StudyGroup, student: User, now: datetime, *, invited: boo
         raise NotAllowed(_("This group takes members by invitation."))
     GroupMembership.objects.create(group=group, student=student, joined_at=now)
     writes.publish(group.pk, "member.joined", {"member": selectors.person(student)})
+    _publish_goals_if_any(group)
 
 
 @transaction.atomic
@@ -115,6 +116,7 @@ def group_leave(*, group_id: int, student: User) -> None:
     if not deleted:
         raise NotAllowed()
     writes.publish(group.pk, "member.left", {"member": selectors.person(student)})
+    _publish_goals_if_any(group)
 
 
 @transaction.atomic
@@ -216,3 +218,10 @@ def group_goal_remove(*, group_id: int, member: User, goal_id: int) -> None:
 
 def _goals(group: StudyGroup) -> list[dict]:
     return selectors.goals_payload(group=group, member_list=selectors.members(group=group))
+
+
+def _publish_goals_if_any(group: StudyGroup) -> None:
+    """A member who comes or goes changes each goal's count (and who reached it)."""
+    goals = _goals(group)
+    if goals:
+        writes.publish(group.pk, "goals", {"goals": goals})
