@@ -45,7 +45,9 @@ def test_events():
     room = RoomSchema(kind="test", events={**events, "presence": Presence})
     # Its own patcher: a test's `monkeypatch.undo()` must not take these away.
     with pytest.MonkeyPatch.context() as patch:
-        patch.setitem(rooms(), "test", room)
+        # `test.<id>`, and the bare names of tests/live/test_history.py's rooms.
+        for kind in ("test", "busy", "quiet", "room"):
+            patch.setitem(rooms(), kind, room)
         patch.setitem(rooms()["user"].events, "test.event", events["test.event"])
         patch.setitem(rooms()["user"].events, "t", events["t"])
         yield

@@ -20,7 +20,7 @@ from tests.factories import build_world
 
 from .test_room_consumer import connect
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("test_events")]
 
 KEEP = 5
 

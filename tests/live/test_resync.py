@@ -14,7 +14,11 @@ from live.rooms import user_room
 
 from .test_room_consumer import alice, connect  # noqa: F401
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.asyncio,
+    pytest.mark.usefixtures("test_events"),
+]
 
 
 def publish_lost(user, n) -> int:
