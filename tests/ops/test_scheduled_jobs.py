@@ -37,7 +37,7 @@ def test_the_jobs_are_scheduled_and_valid():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_runs_every_job_and_each_does_its_work():
+def test_the_worker_runs_every_job_and_each_does_its_work(test_events):
     world = build_world()
     now = timezone.now()
     # A match both players left two minutes ago, and an invitation nobody answered.
