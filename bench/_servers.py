@@ -115,6 +115,28 @@ class Daphne:
                 self.proc.wait(5)
 
 
+class Worker:
+    """`manage.py worker` on the bench database: answers' follow-ups (docs/tasks.md) run
+    beside the daphnes, as in production, instead of piling up in the queue."""
+
+    def __init__(self, *, env: dict | None = None):
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [sys.executable, "manage.py", "worker", "--worker-id", "bench"],
+            cwd=ROOT,
+            env=env or daphne_env(),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def stop(self) -> None:
+        died = self.proc.poll() is not None
+        Daphne.stop(self)
+        if died:
+            raise RuntimeError(f"the worker exited during the run:\n{Daphne.output(self)}")
+
+
 class EchoProbe:
     """Round trips to a bare echo at a steady pace while the load runs (never after it):
     what the same daphne (or the same machine) gives a message that does no work."""

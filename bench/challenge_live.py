@@ -28,7 +28,7 @@ import random
 import time
 from collections import Counter
 
-from _servers import Daphne, EchoProbe, Nginx, ensure_static
+from _servers import Daphne, EchoProbe, Nginx, Worker, ensure_static
 from _setup import HOST, Run, django_setup, open_socket, pcts, raise_nofile, session_cookies
 from _world import build_world, right_answer
 
@@ -265,7 +265,7 @@ def main() -> None:
             servers = [Daphne()]
             base = f"{HOST}:{servers[0].port}"
         machine = Daphne("echo_asgi:application")
-        servers.append(machine)
+        servers += [machine, Worker()]
         probes = [
             EchoProbe(f"ws://{base}/bench-echo/"),
             EchoProbe(f"ws://{HOST}:{machine.port}/"),
