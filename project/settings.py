@@ -192,6 +192,7 @@ PERIODIC_TASKS = [
     ("live.tasks.sweep_presence", 30),
     ("live.tasks.prune_room_log", 3600),
     ("privacy.tasks.privacy_cleanup", 24 * 3600),
+    ("family.tasks.send_family_digest", 24 * 3600),
 ]
 
 # What follows every new attempt, in this order, each in its own transaction and at most

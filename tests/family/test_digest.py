@@ -103,3 +103,17 @@ def test_the_command_refuses_without_email_and_reports(world, settings, email_on
     settings.EMAIL_ENABLED = False
     with pytest.raises(CommandError):
         call_command("send_family_digest")
+
+
+def test_the_scheduler_sends_the_weekly_email_daily_at_most_once_a_week(world, settings):
+    from family.tasks import send_family_digest
+
+    assert ("family.tasks.send_family_digest", 24 * 3600) in settings.PERIODIC_TASKS
+    practise(world.bilal, world.choice_q, right=3)
+    parent = parent_of(world.bilal)
+    settings.EMAIL_ENABLED = False
+    assert "skipped" in send_family_digest.call() and mail.outbox == []
+    settings.EMAIL_ENABLED = True
+    assert send_family_digest.call() == {"sent": 1, "quiet": 0}
+    assert send_family_digest.call() == {"sent": 0, "quiet": 0}
+    assert [m.to for m in mail.outbox] == [[parent.email]]
