@@ -57,7 +57,27 @@ def daphne_env(**extra: str) -> dict:
     return env
 
 
-class Daphne:
+class _Process:
+    """A child process in its own session, its output kept in a temporary file."""
+
+    proc: subprocess.Popen
+    log: object
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")[-3000:]
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(5)
+
+
+class Daphne(_Process):
     def __init__(
         self,
         app: str = "echo_asgi:combined",
@@ -101,21 +121,8 @@ class Daphne:
                     raise RuntimeError(f"daphne {app} did not listen:\n{self.output()}") from None
                 time.sleep(0.1)
 
-    def output(self) -> str:
-        self.log.seek(0)
-        return self.log.read().decode(errors="replace")[-3000:]
 
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(5)
-
-
-class Worker:
+class Worker(_Process):
     """`manage.py worker` on the bench database: answers' follow-ups (docs/tasks.md) run
     beside the daphnes, as in production, instead of piling up in the queue."""
 
@@ -132,9 +139,9 @@ class Worker:
 
     def stop(self) -> None:
         died = self.proc.poll() is not None
-        Daphne.stop(self)
+        super().stop()
         if died:
-            raise RuntimeError(f"the worker exited during the run:\n{Daphne.output(self)}")
+            raise RuntimeError(f"the worker exited during the run:\n{self.output()}")
 
 
 class EchoProbe:
