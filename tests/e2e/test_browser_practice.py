@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django.utils import timezone
 from accounts.models import User
 from mastery import selectors
 from mastery.models import Attempt, Exercise, Question, Skill, SkillProgress
+from schools.models import Enrollment
 from schools.selectors import student_subjects
 
 from .servers import BASE_DIR, HttpClient
@@ -108,13 +110,34 @@ def _scenario(student: User, exercise: Exercise) -> Scenario:
     )
 
 
+def _newcomer() -> User:
+    """A student who joined the first demo class today: every first skill is open to them at
+    0%, whatever day the demo history was simulated up to."""
+    classmate = Enrollment.objects.select_related("school_class").order_by("pk").first()
+    student = User.objects.create(
+        username="student_newcomer",
+        role=User.Role.STUDENT,
+        email="student_newcomer@example.test",
+        first_name="Salma",
+        last_name="Idrissi",
+        password=make_password(DEMO_PASSWORD),
+    )
+    Enrollment.objects.create(student=student, school_class=classmate.school_class)
+    return student
+
+
+def _candidates():
+    demo = User.objects.filter(username__regex=r"^student\d+$", role=User.Role.STUDENT)
+    yield from demo.order_by("username")
+    yield _newcomer()
+
+
 @pytest.fixture
 def scenario(daphne, login) -> Scenario:
-    """The demo school, and the first demo student (student01 if possible) with an open,
-    untried exercise."""
+    """The demo school and a student with an open, untried exercise: a demo student when the
+    simulated history (it depends on the day it ends) leaves one, else a newcomer."""
     call_command("seed_demo", "--today", timezone.localdate().isoformat(), verbosity=0)
-    students = User.objects.filter(username__regex=r"^student\d+$", role=User.Role.STUDENT)
-    for student in students.order_by("username"):
+    for student in _candidates():
         exercises = _untried_exercises(student)
         if not exercises:
             continue
@@ -122,8 +145,8 @@ def scenario(daphne, login) -> Scenario:
         if exercise is not None:
             return _scenario(student, exercise)
     pytest.fail(
-        f"no demo student has an open, untried exercise of {QUESTIONS} questions "
-        f"in a skill at most {MAX_START_MASTERY}% mastered"
+        f"neither a demo student nor a newcomer has an open, untried exercise of {QUESTIONS} "
+        f"questions in a skill at most {MAX_START_MASTERY}% mastered"
     )
 
 
