@@ -17,7 +17,7 @@ Outcome = Literal["", "won", "lost", "tie", "forfeit", "unfinished"]
 
 class Exercise(Schema):
     id: int
-    title: str
+    title: Translated  # each page shows its reader's language
 
 
 class Choice(Schema):

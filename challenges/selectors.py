@@ -271,7 +271,10 @@ def challenge_state(*, challenge_id: int, now: datetime | None = None) -> dict:
         "id": challenge.pk,
         "kind": challenge.kind,
         "status": challenge_status(challenge=challenge, now=now),
-        "exercise": {"id": challenge.exercise_id, "title": challenge.exercise.title},
+        "exercise": {
+            "id": challenge.exercise_id,
+            "title": all_languages(challenge.exercise, "title"),
+        },
         "challenger_id": challenge.challenger_id,
         "opponent_id": challenge.opponent_id,
         "now": now.isoformat(),

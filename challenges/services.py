@@ -14,6 +14,7 @@ from live.rooms import user_room
 from mastery.errors import InvalidAnswer
 from mastery.models import Attempt, Exercise, Question
 from mastery.services import attempt_record
+from project.i18n import all_languages
 from schools.models import TeachingAssignment
 
 from . import rules, selectors
@@ -39,7 +40,10 @@ def _summary(challenge: Challenge) -> dict:
     return {
         "id": challenge.pk,
         "kind": challenge.kind,
-        "exercise": {"id": challenge.exercise_id, "title": challenge.exercise.title},
+        "exercise": {
+            "id": challenge.exercise_id,
+            "title": all_languages(challenge.exercise, "title"),
+        },
         "challenger": {"id": challenge.challenger_id, "name": str(challenge.challenger)},
         "opponent": {"id": challenge.opponent_id, "name": str(challenge.opponent)},
     }

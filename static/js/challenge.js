@@ -5,10 +5,13 @@
 // pings every 2 s, so a lost broadcast is noticed long before the deadline.
 (function () {
   "use strict";
+  // Texts come in every language ({ar, fr, en}): the page's first, then any non-empty one.
+  const inLanguage = (texts) => (typeof texts === "string" ? texts
+    : (texts && (texts[document.documentElement.lang] || Object.values(texts).find(Boolean))) || "");
   // On the list page: an invitation arriving on the user's channel.
   document.addEventListener("live:challenge.invited", (e) => {
     const c = e.detail.challenge;
-    if (window.madrastiLive) window.madrastiLive.toast(c.challenger.name + ": " + (e.detail.message || c.exercise.title));
+    if (window.madrastiLive) window.madrastiLive.toast(c.challenger.name + ": " + (e.detail.message || inLanguage(c.exercise.title)));
   });
   const root = document.getElementById("challenge");
   if (!root || !("WebSocket" in window) || !window.MadrastiRoom) return;
@@ -22,9 +25,6 @@
   let room = null, offset = 0, state = null, timer = null;
 
   const serverNow = () => Date.now() + offset;
-  // Question texts come in every language: the page's first, then any non-empty one.
-  const inLanguage = (texts) => (typeof texts === "string" ? texts
-    : (texts && (texts[document.documentElement.lang] || Object.values(texts).find(Boolean))) || "");
   const status = (text) => { $("[data-challenge-status]").textContent = text; };
   const send = (msg) => room && room.send(msg);
 
