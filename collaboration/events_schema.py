@@ -49,7 +49,7 @@ class Choice(Schema):
 
 class Exercise(Schema):
     id: int
-    title: str
+    title: Translated
 
 
 class Question(Schema):
@@ -67,14 +67,14 @@ class Proposal(Schema):
     round: int
     author: Person
     answer: str
-    label: str  # the choice's text, or the number as typed
+    label: Translated  # the choice's text, or the number as typed (the same in all three)
 
 
 class Result(Schema):
     round: int
     question_id: int
     answer: str
-    label: str
+    label: Translated
     correct: bool
     submitted_by: Person
     credited: list[Person]
@@ -83,7 +83,7 @@ class Result(Schema):
 
 class Goal(Schema):
     id: int
-    skill: str
+    skill: Translated
     target: int
     reached: list[int]  # member ids
     total: int
@@ -92,15 +92,15 @@ class Goal(Schema):
 class Group(Schema):
     id: int
     name: str
-    focus: str
-    focus_skill: str | None
-    subject: str
+    focus: str  # the members' own words
+    focus_skill: Translated | None
+    subject: Translated
 
 
 class PickableExercise(Schema):
     id: int
-    title: str
-    skill: str
+    title: Translated
+    skill: Translated
     questions: list[int]
 
 
@@ -217,7 +217,7 @@ register(
 class InvitedGroup(Schema):
     id: int
     name: str
-    subject: str
+    subject: Translated
 
 
 class Invited(ServerEvent):

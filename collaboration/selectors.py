@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
@@ -362,17 +363,20 @@ def question_payload(question: Question, variant: int = variants.FIXED) -> dict:
         "kind": question.kind,
         "prompt": variants.text_all(question, "prompt", variants.draw(question, variant)),
         "choices": choices,
-        "exercise": {"id": question.exercise_id, "title": question.exercise.title},
+        "exercise": {
+            "id": question.exercise_id,
+            "title": all_languages(question.exercise, "title"),
+        },
     }
 
 
-def answer_label(question: Question, answer: str) -> str:
-    """What an answer reads as: the choice's text, or the number as typed."""
+def answer_label(question: Question, answer: str) -> dict[str, str]:
+    """What an answer reads as, in every language: the choice's text, or the number as typed."""
     if question.kind == Question.Kind.CHOICE and answer.isdigit():
         choice = Choice.objects.filter(question=question, pk=int(answer)).first()
         if choice is not None:
-            return choice.text
-    return answer
+            return all_languages(choice, "text")
+    return {code: answer for code, _ in settings.LANGUAGES}
 
 
 def proposal_payload(proposal: GroupProposal) -> dict:
@@ -401,7 +405,7 @@ def goals_payload(*, group: StudyGroup, member_list: list[User]) -> list[dict]:
     return [
         {
             "id": row["goal"].pk,
-            "skill": row["goal"].skill.name,
+            "skill": all_languages(row["goal"].skill, "name"),
             "target": row["goal"].target_mastery,
             "reached": [m["student"].pk for m in row["members"] if m["reached"]],
             "total": row["total"],
@@ -423,8 +427,8 @@ def pickable_exercises(*, group: StudyGroup) -> list[dict]:
     return [
         {
             "id": e.pk,
-            "title": e.title,
-            "skill": e.skill.name,
+            "title": all_languages(e, "title"),
+            "skill": all_languages(e.skill, "name"),
             "questions": [q.pk for q in e.questions.all()],
         }
         for e in ordered[: rules.PICKABLE_EXERCISES]
@@ -494,8 +498,8 @@ def session_state(*, group_id: int, now: datetime | None = None) -> dict:
             "id": group.pk,
             "name": group.name,
             "focus": group.current_focus,
-            "focus_skill": group.focus_skill.name if group.focus_skill else None,
-            "subject": group.subject.name,
+            "focus_skill": all_languages(group.focus_skill, "name") if group.focus_skill else None,
+            "subject": all_languages(group.subject, "name"),
         },
         "members": [person(m) for m in member_list],
         "goals": goals_payload(group=group, member_list=member_list),

@@ -14,6 +14,7 @@ from accounts.models import User
 from live.publish import publish
 from live.rooms import user_room
 from mastery.models import Skill
+from project.i18n import all_languages
 from schools.models import SchoolClass, Subject, TeachingAssignment
 
 from . import rules, selectors, writes
@@ -141,7 +142,11 @@ def group_invite(
         type="group.invited",
         payload={
             "invitation": invitation.pk,
-            "group": {"id": group.pk, "name": group.name, "subject": group.subject.name},
+            "group": {
+                "id": group.pk,
+                "name": group.name,
+                "subject": all_languages(group.subject, "name"),
+            },
             "invited_by": selectors.person(inviter),
         },
     )

@@ -17,7 +17,7 @@
   let room = null, state = null;
 
   const send = (msg) => room && room.send(msg);
-  // Question texts come in every language: the page's first, then any non-empty one.
+  // Names and question texts come in every language: the page's first, then any non-empty one.
   const inLanguage = (texts) => (typeof texts === "string" ? texts
     : (texts && (texts[document.documentElement.lang] || Object.values(texts).find(Boolean))) || "");
   const el = (tag, text, attrs) => {
@@ -63,7 +63,7 @@
 
   function renderGoals(goals) {
     const items = goals.map((g) => el("li", t("goal", {
-      skill: g.skill, target: g.target, reached: g.reached.length, total: g.total,
+      skill: inLanguage(g.skill), target: g.target, reached: g.reached.length, total: g.total,
     }), { "data-goal": String(g.id) }));
     $("[data-goals]").replaceChildren(...(items.length ? items : [el("li", t("no-goals"), { class: "muted" })]));
   }
@@ -99,8 +99,8 @@
     if (!select) return;
     select.replaceChildren(el("option", t("choose"), { value: "" }));
     exercises.forEach((exercise) => {
-      const group = el("optgroup", undefined, { label: exercise.skill + " · " + exercise.title });
-      exercise.questions.forEach((id, i) => group.appendChild(el("option", t("question-n", { n: i + 1 }) + " · " + exercise.title, { value: String(id) })));
+      const group = el("optgroup", undefined, { label: inLanguage(exercise.skill) + " · " + inLanguage(exercise.title) });
+      exercise.questions.forEach((id, i) => group.appendChild(el("option", t("question-n", { n: i + 1 }) + " · " + inLanguage(exercise.title), { value: String(id) })));
       select.appendChild(group);
     });
   }
@@ -120,7 +120,7 @@
     if (!current) return;
     const q = current.question;
     root.dataset.round = String(current.round);
-    $("[data-exercise-title]").textContent = q.exercise.title;
+    $("[data-exercise-title]").textContent = inLanguage(q.exercise.title);
     $("[data-picked-by]").textContent = current.picked_by ? t("picked", { name: current.picked_by.name }) : "";
     $("[data-prompt]").textContent = inLanguage(q.prompt);
     const choices = $("[data-choices]");
@@ -143,7 +143,7 @@
 
   function addProposal(p) {
     if (!state.current || p.round !== state.current.round) return;
-    $("[data-proposals]").appendChild(el("li", t("suggested", { name: p.author.name, answer: p.label }), { "data-proposal": String(p.id) }));
+    $("[data-proposals]").appendChild(el("li", t("suggested", { name: p.author.name, answer: inLanguage(p.label) }), { "data-proposal": String(p.id) }));
   }
 
   function renderResult(result) {
@@ -153,7 +153,7 @@
     if (!result) { box.replaceChildren(); delete box.dataset.correct; return; }
     const names = result.credited.map((c) => c.name).join(", ");
     box.dataset.correct = String(result.correct);
-    box.replaceChildren(el("p", t(result.correct ? "right" : "wrong", { name: result.submitted_by.name, answer: result.label, names }), { class: "feedback-title" }));
+    box.replaceChildren(el("p", t(result.correct ? "right" : "wrong", { name: result.submitted_by.name, answer: inLanguage(result.label), names }), { class: "feedback-title" }));
     const explanation = inLanguage(result.explanation);
     if (explanation) box.appendChild(el("p", explanation, { dir: "auto" }));
     if (member && !result.correct) {
@@ -166,7 +166,7 @@
   function applyState(s) {
     state = s;
     const focus = $("[data-focus]");
-    const focusText = s.group.focus || s.group.focus_skill || "";
+    const focusText = s.group.focus || inLanguage(s.group.focus_skill);
     focus.hidden = !focusText;
     focus.textContent = t("focus", { focus: focusText });
     renderSession(s.session);

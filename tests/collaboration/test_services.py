@@ -117,7 +117,11 @@ def test_an_invite_only_group_takes_the_invited_who_hear_it_live(world):
     with pytest.raises(errors.Invalid):  # one pending invitation at a time
         services.group_invite(group_id=group.pk, inviter=world.alice, invitee=world.bilal)
     told = room_events(user_room(world.bilal.pk), "group.invited")
-    assert told[0]["group"] == {"id": group.pk, "name": "Closed", "subject": "Mathematics"}
+    assert told[0]["group"] == {
+        "id": group.pk,
+        "name": "Closed",
+        "subject": {"ar": "Mathematics", "fr": "Mathematics", "en": "Mathematics"},
+    }
     assert told[0]["invited_by"]["name"] == "alice"
     services.invitation_respond(invitation_id=invitation.pk, student=world.bilal, accept=True)
     invitation.refresh_from_db()
@@ -197,7 +201,7 @@ def test_a_submitted_answer_counts_for_every_member_present_and_nobody_else(worl
     assert sorted(attempts.values_list("student__username", flat=True)) == ["alice", "bilal"]
     assert set(answer.attempts.all()) == set(attempts)
     result = room_events(study_group_room(g.group.pk), "answer.result")[-1]
-    assert result["correct"] and result["label"] == "12"
+    assert result["correct"] and result["label"] == {"ar": "12", "fr": "12", "en": "12"}
     assert [c["name"] for c in result["credited"]] == ["alice", "bilal"]
     assert result["explanation"]["en"] == "7 + 5 = 12"
     # Both members' own channels got their attempt, as from practice.

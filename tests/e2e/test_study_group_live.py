@@ -279,7 +279,7 @@ async def test_a_submitted_answer_counts_for_each_member_present_only(quick_daph
         assert "is_correct" not in json.dumps(question) and question["round"] == 1
         await send(alice, type="propose", round=1, answer="11")
         proposal = (await until(bilal, "proposal"))[-1]["proposal"]
-        assert (proposal["author"]["name"], proposal["label"]) == ("alice", "11")
+        assert (proposal["author"]["name"], proposal["label"]["fr"]) == ("alice", "11")
         await send(bilal, type="submit", round=1, answer=right)
         results = [(await until(ws, "answer.result"))[-1] for ws in (alice, bilal, teacher)]
         assert results[0] == results[1] == results[2]
