@@ -184,4 +184,11 @@ class InvitationExpired(_AboutChallenge):
     type = "challenge.expired"
 
 
-register("user", Invited, Accepted, Declined, InvitationExpired)
+class Answered(_AboutChallenge):
+    """To the invitee: their answer, for their other pages."""
+
+    type = "challenge.answered"
+    accepted: bool
+
+
+register("user", Invited, Accepted, Declined, InvitationExpired, Answered)

@@ -132,6 +132,20 @@ def student_challenges(*, student: User, now: datetime | None = None) -> dict[st
     return groups
 
 
+def invitation_for(*, student: User, pk: int, now: datetime | None = None) -> Challenge | None:
+    """An invitation still waiting for `student`'s answer (theirs to answer), or None."""
+    challenge = (
+        Challenge.objects.filter(pk=pk, opponent=student, status=Challenge.Status.PENDING)
+        .select_related("challenger", "exercise")
+        .first()
+    )
+    if challenge is None or challenge_status(challenge=challenge, now=now or timezone.now()) != (
+        Challenge.Status.PENDING
+    ):
+        return None
+    return challenge
+
+
 def class_live_challenges(*, teacher: User) -> QuerySet[Challenge]:
     readable = teacher_reads_class_items(
         teacher=teacher, class_field="school_class_id", subject_field="exercise__skill__subject_id"

@@ -124,10 +124,17 @@ def challenge_respond(
     if accept:
         challenge.expires_at = rules.start_by(now)
     challenge.save(update_fields=["status", "responded_at", "expires_at"])
+    summary = _summary(challenge)
     publish(
         room=user_room(challenge.challenger_id),
         type="challenge.accepted" if accept else "challenge.declined",
-        payload={"challenge": _summary(challenge)},
+        payload={"challenge": summary},
+    )
+    # The invitee's other pages stop offering the invitation.
+    publish(
+        room=user_room(challenge.opponent_id),
+        type="challenge.answered",
+        payload={"challenge": summary, "accepted": accept},
     )
     return challenge
 

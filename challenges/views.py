@@ -1,10 +1,12 @@
 """Pages for friendly challenges: invite, my challenges, and the live match page."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from . import selectors, services
 from .errors import ChallengeError, InvalidInvitation
@@ -41,15 +43,34 @@ def challenge_new(request):
     return render(request, "challenges/new.html", {"form": form}, status=400)
 
 
+@require_GET
+def challenge_invitation(request, pk: int):
+    """One invitation with its answers, for the invitee's live notice on any page."""
+    challenge = selectors.invitation_for(student=request.user, pk=pk)
+    if challenge is None:
+        raise Http404
+    return render(request, "challenges/_invitation.html", {"challenge": challenge})
+
+
 @require_POST
 def challenge_respond(request, pk: int, action: str):
+    """Accept (to the match) or "not this time". From a notice or a card (htmx) the answer
+    is given in place: declining removes the invitation, a refusal is explained there."""
     if action not in ("accept", "decline"):
         raise Http404
+    accept = action == "accept"
     try:
-        services.challenge_respond(challenge_id=pk, player=request.user, accept=action == "accept")
+        services.challenge_respond(challenge_id=pk, player=request.user, accept=accept)
     except ChallengeError as error:
+        if request.htmx:
+            context = {"pk": pk, "message": error.message}
+            return render(request, "challenges/_invitation_closed.html", context, status=409)
         raise PermissionDenied(str(error.message)) from error
-    if action == "accept":
+    if request.htmx:
+        if accept:
+            return HttpResponseClientRedirect(reverse("challenges:play", args=[pk]))
+        return HttpResponse("")
+    if accept:
         return redirect("challenges:play", pk)
     return redirect("challenges:list")
 

@@ -8,11 +8,7 @@
   // Texts come in every language ({ar, fr, en}): the page's first, then any non-empty one.
   const inLanguage = (texts) => (typeof texts === "string" ? texts
     : (texts && (texts[document.documentElement.lang] || Object.values(texts).find(Boolean))) || "");
-  // On the list page: an invitation arriving on the user's channel.
-  document.addEventListener("live:challenge.invited", (e) => {
-    const c = e.detail.challenge;
-    if (window.madrastiLive) window.madrastiLive.toast(c.challenger.name + ": " + (e.detail.message || inLanguage(c.exercise.title)));
-  });
+  // Invitations and their answers on every page: invitations.js.
   const root = document.getElementById("challenge");
   if (!root || !("WebSocket" in window) || !window.MadrastiRoom) return;
   const path = root.dataset.challengeUrl;
@@ -144,6 +140,16 @@
       status(t("expired"));
     },
   };
+
+  // The challenger waiting on this page hears the invitee's answer on their own channel.
+  const answered = { "challenge.accepted": "accepted", "challenge.declined": "declined",
+    "challenge.expired": "expired" };
+  Object.entries(answered).forEach(([type, next]) => {
+    document.addEventListener("live:" + type, (e) => {
+      if (!state || e.detail.challenge.id !== state.id || state.status !== "pending") return;
+      applyState(Object.assign({}, state, { status: next, now: new Date(serverNow()).toISOString() }));
+    });
+  });
 
   const readyButton = $("[data-ready]");
   if (readyButton) readyButton.addEventListener("click", () => send({ type: "ready" }));

@@ -17,14 +17,61 @@
     return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
   }
 
+  // Shown now, or once no timed question is on screen (room.js's quiet).
+  const later = (show) => window.MadrastiRoom.quiet.later(show);
+
   function toast(text) {
-    const box = document.getElementById("toasts");
-    if (!box) return;
-    const item = document.createElement("div");
-    item.className = "toast";
-    item.textContent = text;
-    box.appendChild(item);
-    setTimeout(() => item.remove(), 6000);
+    later(() => {
+      const box = document.getElementById("toasts");
+      if (!box) return;
+      const item = document.createElement("div");
+      item.className = "toast";
+      item.textContent = text;
+      box.appendChild(item);
+      setTimeout(() => item.remove(), 6000);
+    });
+  }
+
+  // A notice with something to do in it (answer an invitation, open a match): it stays
+  // until done or closed. `build` returns its content, built when it is shown.
+  function notice(build, closeLabel) {
+    later(() => {
+      const box = document.getElementById("toasts");
+      const content = build();
+      if (!box || !content) return;
+      const item = document.createElement("div");
+      item.className = "toast notice-toast";
+      item.append(content);
+      const close = document.createElement("button");
+      close.type = "button";
+      close.className = "toast-close";
+      close.setAttribute("aria-label", closeLabel || label("[data-toast-close]", "Close"));
+      close.textContent = "×";
+      close.addEventListener("click", () => item.remove());
+      item.append(close);
+      box.appendChild(item);
+      if (window.htmx) window.htmx.process(item);
+    });
+  }
+
+  // Cards that list what live events change say which (data-live-refresh="challenge.invited
+  // ..."); each is fetched again from its page (or data-refresh-url) by its id, in the
+  // page's language, a burst of events costing one fetch. The house pattern: the server
+  // words the card, the event only says when.
+  const refreshTimers = {};
+  function refreshCards(type) {
+    if (!window.htmx) return;
+    document.querySelectorAll("[data-live-refresh][id]").forEach((card) => {
+      if (!card.dataset.liveRefresh.split(/\s+/).includes(type)) return;
+      const id = card.id;
+      clearTimeout(refreshTimers[id]);
+      refreshTimers[id] = setTimeout(() => {
+        const current = document.getElementById(id);
+        if (!current) return;
+        const url = current.dataset.refreshUrl || location.pathname + location.search;
+        window.htmx.ajax("GET", url, { target: "#" + id, select: "#" + id, swap: "outerHTML" });
+      }, 300);
+    });
   }
 
   function updateSkill(skill) {
@@ -199,11 +246,12 @@
       onEvent: (event) => {
         const handler = handlers[event.type];
         if (handler) handler(event);
+        refreshCards(event.type);
         document.dispatchEvent(new CustomEvent("live:" + event.type, { detail: event }));
       },
     });
   }
 
-  window.madrastiLive = { handlers, toast, updateSkill };
+  window.madrastiLive = { handlers, toast, notice, label, format, updateSkill, refreshCards };
   start();
 })();

@@ -24,8 +24,12 @@
     return a;
   }
 
-  document.addEventListener("live:personal_challenge.completed", (e) => {
-    const event = e.detail;
+  // Shown at once, or after the timed question on screen closes (room.js's quiet).
+  const later = (show) => (window.MadrastiRoom ? window.MadrastiRoom.quiet.later(show) : show());
+
+  document.addEventListener("live:personal_challenge.completed", (e) => later(() => celebrate(e.detail)));
+
+  function celebrate(event) {
     const challenge = event.challenge;
     const box = document.createElement("div");
     box.className = "celebration";
@@ -57,5 +61,5 @@
     box.append(title, body, actions);
     document.body.appendChild(box);
     close.focus();
-  });
+  }
 })();

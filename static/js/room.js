@@ -14,15 +14,78 @@
 //     heartbeatMs: 10000,              // until the server says `heartbeat_seconds`
 //   });
 //   room.send({type: "say", text: "..."});   // false when the socket is not open
-//   room.fast(true);                          // ping every 2 s (a timed question is open)
+//   room.fast(true);                          // a timed question is open: ping every 2 s,
+//                                             // and notices wait (quiet, below)
+//
+// Quiet: while a timed question is on screen, celebrations and notices (toasts, dialogs)
+// wait in a queue and show once no timed question is left, so nothing covers a question
+// whose clock is running. Every script shows them through `later`:
+//   window.MadrastiRoom.quiet.later(() => showTheDialog());
+//   window.MadrastiRoom.quiet.hold("key") / .release("key");   // room.fast does it itself
 (function () {
   "use strict";
   const REFUSED = [4401, 4403]; // not logged in, not allowed here: retrying cannot help
   const TOO_MANY = 4429; // too many sockets for this user: retry, slowly
   const FAST_MS = 2000;
   const SILENCE_MS = 15000; // no word from the server this long past a ping: reconnect
+  // A match serves its next question the moment one closes: what waited shows only when no
+  // question followed within this time (the reveal gets a moment on screen, too).
+  const QUIET_AFTER_MS = 1200;
+
+  const quiet = (function () {
+    const holds = new Set();
+    const queue = [];
+    let flushTimer = null;
+
+    function mark() {
+      if (!document.body) return;
+      if (holds.size) document.body.dataset.quiet = "on";
+      else delete document.body.dataset.quiet;
+    }
+
+    function flush() {
+      flushTimer = null;
+      while (!holds.size && queue.length) {
+        try {
+          queue.shift()();
+        } catch (error) {
+          setTimeout(() => { throw error; }); // reported, without losing the rest
+        }
+      }
+    }
+
+    return {
+      hold(key) {
+        clearTimeout(flushTimer);
+        flushTimer = null;
+        holds.add(key);
+        mark();
+      },
+      release(key) {
+        if (!holds.delete(key)) return;
+        mark();
+        if (!holds.size && queue.length) {
+          clearTimeout(flushTimer);
+          flushTimer = setTimeout(flush, QUIET_AFTER_MS);
+        }
+      },
+      // Show now, or as soon as no timed question is on screen (in arrival order).
+      later(show) {
+        if (holds.size || flushTimer || queue.length) queue.push(show);
+        else show();
+      },
+      get held() {
+        return holds.size > 0;
+      },
+      get waiting() {
+        return queue.length;
+      },
+    };
+  })();
+  let rooms = 0;
 
   function open(options) {
+    const quietKey = "room-" + ++rooms;
     const element = options.element || null;
     const storeKey = options.storeKey || null;
     let heartbeatMs = options.heartbeatMs || 10000;
@@ -188,6 +251,8 @@
     return {
       send,
       fast(on) {
+        if (on) quiet.hold(quietKey);
+        else quiet.release(quietKey);
         if (fastMode === !!on) return;
         fastMode = !!on;
         if (beat) {
@@ -204,5 +269,5 @@
     };
   }
 
-  window.MadrastiRoom = { open };
+  window.MadrastiRoom = { open, quiet };
 })();

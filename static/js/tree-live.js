@@ -34,9 +34,16 @@
 
   document.addEventListener("live:attempt.recorded", (e) => refresh(e.detail.skill.id));
 
+  // The tree moves at once; the celebration waits while a timed question is on screen.
+  const later = (show) => (window.MadrastiRoom ? window.MadrastiRoom.quiet.later(show) : show());
+
   document.addEventListener("live:skill.unlocked", (e) => {
+    refresh(e.detail.skill.id);
+    later(() => celebrate(e));
+  });
+
+  function celebrate(e) {
     const skill = e.detail.skill;
-    refresh(skill.id);
     const box = document.createElement("div");
     box.className = "celebration";
     box.setAttribute("role", "alert");
@@ -54,5 +61,5 @@
     box.append(title, body, close);
     document.body.appendChild(box);
     close.focus();
-  });
+  }
 })();

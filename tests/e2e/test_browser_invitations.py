@@ -167,7 +167,8 @@ def test_not_this_time_from_the_notice_updates_both_players_cards(chromium, daph
             # The challenger's cards follow: no longer waiting, "not this time" below.
             waiting = alice.locator('[data-challenges="pending"] [data-challenge]')
             expect(waiting).to_have_count(0)
-            earlier = alice.locator(f'[data-challenges="finished"] [data-challenge="{challenge_id}"]')
+            finished = alice.locator('[data-challenges="finished"]')
+            earlier = finished.locator(f'[data-challenge="{challenge_id}"]')
             expect(earlier).to_contain_text("Not this time")
             assert alice.evaluate(MARKED), "the page was reloaded"
             assert alice.url == f"{base}/challenges/"

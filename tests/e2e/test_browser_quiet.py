@@ -108,7 +108,7 @@ def test_a_celebration_during_a_timed_question_shows_after_it(chromium, daphne, 
             expect(notices.first).to_be_visible()
             expect(alice.locator("body")).not_to_have_attribute("data-quiet", "on")
             screenshot(alice, "quiet-after-question-fr")
-            errors = {name: p.errors for name, p in (("alice", alice), ("bilal", bilal)) if p.errors}
-            assert not errors, f"JavaScript errors: {errors}"
+            errors = [alice.errors, bilal.errors]
+            assert errors == [[], []], f"JavaScript errors: {errors}"
         finally:
             browser.close()
