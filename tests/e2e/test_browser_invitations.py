@@ -5,13 +5,16 @@ Alice (Arabic) invites Bilal (English) to a speed challenge from the browser. Bi
 without a reload and a notice that names the kind of challenge, with Accept / Not this time
 in place. He accepts from the notice; Alice, waiting on /challenges/, is told at once and
 taken to the match, and her other tab offers to play. In the second test Bilal (French)
-says "not this time" from the notice and both players' cards follow without a reload.
+says "not this time" from the notice and both players' cards follow without a reload; then
+Alice invites him to her study group and his Invitations card on /groups/ fills in.
 """
 
 import re
 
 import pytest
 from django.conf import settings
+
+from collaboration.services import group_create
 
 from . import test_browser_practice as practice
 from .test_browser_practice import CHROMIUM_ARGS, TIMEOUT_MS, assert_accessible, screenshot
@@ -26,7 +29,15 @@ MARKED = "() => window.e2eMarker === 'loaded once'"
 
 @pytest.fixture
 def pair(world, login):
+    group = group_create(
+        creator=world.alice,
+        school_class=world.class_a,
+        subject=world.math,
+        name="Fractions club",
+        is_open=False,
+    )
     return {
+        "group": group.pk,
         "alice": login(world.alice),
         "bilal": login(world.bilal),
         "alice_name": str(world.alice),
@@ -172,6 +183,16 @@ def test_not_this_time_from_the_notice_updates_both_players_cards(chromium, daph
             expect(earlier).to_contain_text("Not this time")
             assert alice.evaluate(MARKED), "the page was reloaded"
             assert alice.url == f"{base}/challenges/"
+
+            # A study-group invitation fills his Invitations card on /groups/ the same way.
+            group_invitations = bilal.locator("[data-invitations] [data-invitation]")
+            expect(group_invitations).to_have_count(0)
+            alice.goto(f"{base}/groups/{pair['group']}/")
+            alice.locator("[data-invite-form] select").select_option(str(pair["bilal_id"]))
+            alice.locator("[data-invite-form] button[type=submit]").click()
+            expect(group_invitations).to_have_count(1)
+            expect(group_invitations).to_contain_text("Fractions club")
+            assert bilal.evaluate(MARKED), "the page was reloaded"
             errors = _errors(alice, bilal)
             assert not errors, f"JavaScript errors: {errors}"
         finally:
