@@ -79,17 +79,29 @@
     lines.appendChild(item);
   }
 
+  // The header says who is helping once a helper has joined (it said "waiting" before).
+  function showHelper(request) {
+    const lead = document.querySelector("[data-chat-lead]");
+    if (!lead || !request.helper) return;
+    lead.textContent = t("helping", { helper: request.helper.name, requester: request.requester.name });
+  }
+
   const handlers = {
     state: (e) => {
       lines.replaceChildren();
       e.state.messages.forEach(addLine);
       setStatus(e.state.status);
+      showHelper(e.state);
     },
     message: (e) => {
       if (e.message.author.id === me) pending = "";
       addLine(e.message);
     },
-    accepted: (e) => { addNote(t("joined", { name: e.request.helper.name })); setStatus("accepted"); },
+    accepted: (e) => {
+      addNote(t("joined", { name: e.request.helper.name }));
+      showHelper(e.request);
+      setStatus("accepted");
+    },
     completed: (e) => { addNote(t("ended", { name: e.completed_by.name })); setStatus("completed"); },
     cancelled: () => setStatus("cancelled"),
   };

@@ -28,6 +28,7 @@ SNEAKY = '<img src=x onerror="window.pwned=1">'
 def people(world, login):
     willing(world.bilal, world.skills[0])
     return {
+        "names": (str(world.alice), str(world.bilal)),
         "skill": world.skills[0].pk,
         "bilal_id": world.bilal.pk,
         "cookies": {u.username: login(u) for u in (world.alice, world.bilal, world.teacher_a)},
@@ -82,6 +83,9 @@ def test_a_peer_help_session_from_request_to_rating(chromium, daphne, people):
             _chat_live(alice)
             expect(alice.locator("#peer-help")).to_have_attribute("data-status", "open")
             expect(alice.locator("[data-teachers-can-read]")).to_be_visible()
+            alice_name, bilal_name = people["names"]
+            header = alice.locator("[data-chat-lead]")
+            expect(header).to_have_text(f"{alice_name} is waiting for a helper")
             request_id = _request_id(alice)
 
             # Bilal hears it live: a toast, and the request appears without a reload.
@@ -96,8 +100,9 @@ def test_a_peer_help_session_from_request_to_rating(chromium, daphne, people):
             expect(bilal).to_have_url(f"{base}/peer-help/{request_id}/")
             _chat_live(bilal)
 
-            # Alice's chat opens live; the teacher reads along.
+            # Alice's chat opens live, its header says who joined; the teacher reads along.
             expect(alice.locator("[data-chat-form]")).to_be_visible()
+            expect(header).to_have_text(f"{bilal_name} is helping {alice_name}")
             teacher.goto(f"{base}/peer-help/{request_id}/")
             _chat_live(teacher)
             expect(teacher.locator("[data-chat-form]")).to_have_count(0)
