@@ -51,3 +51,73 @@ def line_chart(series: dict[str, list[int]], *, rtl: bool = False) -> dict:
         "label_x": LEFT - 6 if not rtl else WIDTH - LEFT + 6,
         "anchor": "end" if not rtl else "start",
     }
+
+
+# --- the class metrics' charts: one value per bucket of a period ----------------------------
+
+
+def _slot_x(i: int, n: int, rtl: bool) -> tuple[float, float]:
+    """The centre and width of bucket i of n (time runs in the reading direction)."""
+    span = WIDTH - LEFT - RIGHT
+    width = span / max(n, 1)
+    centre = LEFT + width * (i + 0.5)
+    return round(WIDTH - centre if rtl else centre, 1), round(width, 1)
+
+
+def _frame(top: int, rtl: bool, ticks) -> dict:
+    def y(v):
+        return round(TOP + (HEIGHT - TOP - BOTTOM) * (1 - v / top), 1) if top else HEIGHT - BOTTOM
+
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "grid": [{"y": y(v), "value": v} for v in ticks],
+        "x1": LEFT if not rtl else WIDTH - LEFT,
+        "x2": WIDTH - RIGHT if not rtl else RIGHT,
+        "label_x": LEFT - 6 if not rtl else WIDTH - LEFT + 6,
+        "anchor": "end" if not rtl else "start",
+        "start_anchor": "start" if not rtl else "end",
+        "end_anchor": "end" if not rtl else "start",
+        "y": y,
+    }
+
+
+def bar_chart(values: list[int], *, top: int, rtl: bool = False) -> dict:
+    """Counts per bucket as bars, from 0 to `top` (e.g. the class size)."""
+    top = max(top, max(values, default=0), 1)
+    frame = _frame(top, rtl, sorted({0, round(top / 2), top}))
+    bars = []
+    for i, v in enumerate(values):
+        x, w = _slot_x(i, len(values), rtl)
+        y = frame["y"](v)
+        bars.append(
+            {
+                "x": round(x - w * 0.35, 1),
+                "w": round(w * 0.7, 1),
+                "y": y,
+                "h": round(HEIGHT - BOTTOM - y, 1),
+                "value": v,
+            }
+        )
+    frame.pop("y")
+    return {**frame, "bars": bars}
+
+
+def points_chart(values: list[int | None], *, rtl: bool = False) -> dict:
+    """Percentages per bucket joined by a line; a bucket with no value (None) is skipped, and
+    the line is broken there rather than drawn through a made-up zero."""
+    frame = _frame(100, rtl, (0, 40, 70, 90, 100))
+    y = frame.pop("y")
+    segments, current, dots = [], [], []
+    for i, v in enumerate(values):
+        if v is None:
+            if current:
+                segments.append(current)
+            current = []
+            continue
+        x, _w = _slot_x(i, len(values), rtl)
+        current.append(f"{x},{y(v)}")
+        dots.append({"x": x, "y": y(v), "value": v})
+    if current:
+        segments.append(current)
+    return {**frame, "segments": [" ".join(s) for s in segments], "dots": dots}

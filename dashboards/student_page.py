@@ -17,6 +17,7 @@ from mastery import rules as mastery_rules
 from mastery.models import Attempt, MasterySnapshot, Skill, SkillProgress
 from mastery.selectors import progress_displayed
 from peerhelp.models import HelpRequest
+from peerhelp.selectors import available_helper_ids
 from personal_challenges.selectors import ChallengeView, challenges_visible_to, open_q
 from reflections.models import Reflection
 from reflections.selectors import reflections_visible_to
@@ -117,33 +118,60 @@ def _timeline(student: User, skills: list[Skill], since: datetime) -> history.Ti
 
 
 def _tutors(
-    *, school_class: SchoolClass, student: User, skills: list[Skill], now: datetime
+    *,
+    school_class: SchoolClass,
+    student: User,
+    hard: list[attention.SkillStanding],
+    skills: list[Skill],
+    now: datetime,
 ) -> dict[int, User]:
-    """A classmate who mastered each of these skills, an active one first: the class view's
-    rule. One query, also when no skill is given (the page's count stays fixed)."""
+    """A classmate for each skill the student finds hard, chosen by the triage's rule
+    (`attention.assign_tutors`): mastered it, happy to help, active, not stuck in that
+    subject themselves; the student's hardest skill first. Two queries, also when no skill
+    is hard (the page's count stays fixed)."""
+    subject_of = {s.pk: s.subject_id for s in skills}
     top = {s.pk: s.top_level for s in skills}
-    rows = (
+    subjects = {subject_of[h.skill_id] for h in hard}
+    rows = list(
         SkillProgress.objects.filter(
-            skill_id__in=list(top) or [0],
+            skill_id__in=[k for k, sub in subject_of.items() if sub in subjects] or [0],
             attempts__gt=0,
             student__enrollments__school_class=school_class,
             student__enrollments__is_active=True,
         )
         .exclude(student=student)
         .select_related("student")
-        .order_by("student__display_name", "student__username")
     )
-    best: dict[int, tuple[bool, int]] = {}
-    tutors: dict[int, User] = {}
+    by_student: dict[int, list[SkillProgress]] = {}
     for row in rows:
-        shown = progress_displayed(row, top_level=top[row.skill_id], now=now)
-        if not shown.mastered:
-            continue
-        active = (now - row.last_practiced_at).days < attention.INACTIVE_DAYS
-        rank = (active, shown.percent)
-        if rank > best.get(row.skill_id, (False, -1)):
-            best[row.skill_id], tutors[row.skill_id] = rank, row.student
-    return tutors
+        by_student.setdefault(row.student_id, []).append(row)
+    opted_in = available_helper_ids(student_ids=list(by_student) or [0])
+    hard_ids = {h.skill_id for h in hard}
+    candidates: dict[int, list[attention.TutorCandidate]] = {}
+    flagged: dict[int, set[int]] = {}
+    users: dict[int, User] = {}
+    for classmate, mine in by_student.items():
+        last = max(r.last_practiced_at for r in mine)
+        active = (now - last).days < attention.INACTIVE_DAYS
+        for row in mine:
+            shown = progress_displayed(row, top_level=top[row.skill_id], now=now)
+            if rules.is_stuck(percent=shown.percent, attempts=row.attempts):
+                flagged.setdefault(classmate, set()).add(subject_of[row.skill_id])
+            if row.skill_id in hard_ids and shown.mastered:
+                candidates.setdefault(row.skill_id, []).append(
+                    attention.TutorCandidate(classmate, shown.percent, active)
+                )
+                users[classmate] = row.student
+    found = attention.assign_tutors(
+        needs=[
+            (student.pk, h.skill_id, subject_of[h.skill_id])
+            for h in sorted(hard, key=lambda h: (h.mastery, h.skill_id))
+        ],
+        candidates=candidates,
+        opted_in=opted_in,
+        flagged_subjects=flagged,
+    )
+    return {skill_id: users[tutor] for (_sid, skill_id), tutor in found.items()}
 
 
 def _rushed_answers(student: User, now: datetime) -> int:
@@ -241,16 +269,13 @@ def student_page(
         if r.attempts
     ]
     # Only a skill the student finds hard names a tutor: read classmates for those alone.
-    hard = {s.skill_id for s in standings if rules.is_stuck(percent=s.mastery, attempts=s.attempts)}
+    hard = [s for s in standings if rules.is_stuck(percent=s.mastery, attempts=s.attempts)]
     concerns = attention.concerns(
         week_change=week_change,
         days_inactive=(now - last).days if last else None,
         standings=standings,
         tutors=_tutors(
-            school_class=school_class,
-            student=student,
-            skills=[s for s in skills if s.pk in hard],
-            now=now,
+            school_class=school_class, student=student, hard=hard, skills=skills, now=now
         ),
         rushed_answers=_rushed_answers(student, now),
     )

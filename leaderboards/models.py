@@ -72,3 +72,30 @@ class SkippedMetric(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} · {self.metric}"
+
+
+class ParticipationChange(models.Model):
+    """A student joined or left the leaderboards, recorded per class they were in and kept
+    without the student: a class's teachers see how many stepped back in a period (a sign of
+    ranking anxiety, docs/teacher-metrics.md), never who."""
+
+    class Kind(models.TextChoices):
+        JOINED = "joined", _("Joined")
+        LEFT = "left", _("Left")
+
+    school_class = models.ForeignKey(
+        "schools.SchoolClass",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("class"),
+    )
+    kind = models.CharField(_("change"), max_length=8, choices=Kind)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("leaderboard participation change")
+        verbose_name_plural = _("leaderboard participation changes")
+        indexes = [models.Index(fields=["school_class", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.school_class_id} · {self.kind} @ {self.at:%Y-%m-%d}"

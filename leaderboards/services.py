@@ -9,10 +9,11 @@ from django.db import transaction
 from accounts.models import User
 from live.publish import publish
 from live.rooms import user_room
+from schools.models import Enrollment
 
 from . import rules
 from .errors import NotAStudent, NotParticipating, UnknownMetric
-from .models import Participant, SkippedMetric
+from .models import Participant, ParticipationChange, SkippedMetric
 
 PRIVACY_EVENT = "leaderboard.privacy"
 
@@ -37,6 +38,16 @@ def _publish(student: User, participant: Participant | None) -> None:
     )
 
 
+def _record(student: User, kind: str) -> None:
+    """Count the change in each of the student's classes, without the student."""
+    ParticipationChange.objects.bulk_create(
+        ParticipationChange(school_class_id=class_id, kind=kind)
+        for class_id in Enrollment.objects.filter(student=student, is_active=True).values_list(
+            "school_class_id", flat=True
+        )
+    )
+
+
 def _locked(student: User) -> Participant:
     participant = Participant.objects.select_for_update().filter(student=student).first()
     if participant is None:
@@ -52,6 +63,7 @@ def participant_join(*, student: User, show_name: bool = False) -> Participant:
         student=student, defaults={"show_name": show_name}
     )
     if created:
+        _record(student, ParticipationChange.Kind.JOINED)
         _publish(student, participant)
     return participant
 
@@ -61,6 +73,7 @@ def participant_leave(*, student: User) -> None:
     """Leave every board at once: boards are computed from this row, so it takes effect now."""
     deleted, _ = Participant.objects.filter(student=student).delete()
     if deleted:
+        _record(student, ParticipationChange.Kind.LEFT)
         _publish(student, None)
 
 

@@ -28,3 +28,15 @@ def work_time_window(*, now: datetime, today: date) -> tuple[datetime, datetime]
     start = school_year_start(today) - EARLIEST_MARGIN
     earliest = datetime(start.year, start.month, start.day, tzinfo=UTC)
     return earliest, now + CLOCK_SKEW
+
+
+# Two terms (semesters) a year: September to January, then February to the summer.
+SECOND_TERM_STARTS_ON = (2, 1)  # (month, day)
+
+
+def term_start(today: date) -> date:
+    """The first day of the term `today` belongs to."""
+    month, day = SECOND_TERM_STARTS_ON
+    second = date(today.year, month, day)
+    year_start = school_year_start(today)
+    return second if year_start < second <= today else year_start

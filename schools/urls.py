@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dashboards import teacher_views
+from dashboards import metrics_views, teacher_views
 from dashboards.views import live_now
 
 from . import views
@@ -15,6 +15,8 @@ urlpatterns = [
     ),
     path("classes/<int:class_id>/grid/", teacher_views.grid_page, name="class_grid"),
     path("classes/<int:class_id>/grid.csv", teacher_views.grid_csv, name="class_grid_csv"),
+    path("classes/<int:class_id>/metrics/", metrics_views.metrics_page, name="class_metrics"),
+    path("classes/<int:class_id>/metrics.csv", metrics_views.metrics_csv, name="class_metrics_csv"),
     path(
         "classes/<int:class_id>/grid/students/<int:student_id>/skills/<int:skill_id>/",
         teacher_views.grid_cell,
