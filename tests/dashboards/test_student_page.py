@@ -263,3 +263,55 @@ def test_names_on_teacher_pages_open_the_student_page(client, world):
         assert f'href="{bilal}"' in html, name
     assert f'href="{alice}"' in client.get(pages["live now"]).text
     assert f'href="{alice}"' in client.get(pages["class view"]).text  # the students table
+
+
+def _mastered_by(student, skill, now):
+    """A classmate shown as mastering `skill` (the evidence included), practised now."""
+    from mastery.models import SkillProgress
+
+    SkillProgress.objects.create(
+        student=student,
+        skill=skill,
+        p_known=0.97,
+        attempts=10,
+        correct=10,
+        questions_seen=4,
+        sessions=2,
+        level_correct=[4, 0, 0, 0],
+        first_practiced_at=now - timedelta(days=3),
+        last_practiced_at=now,
+    )
+
+
+def test_the_tutor_is_chosen_by_the_triage_rule(client, world):
+    """The student page's tutor follows attention.assign_tutors: opted in to help, active,
+    not stuck in that subject themselves (the class view's rule)."""
+    from peerhelp.models import HelperAvailability
+
+    now = timezone.now()
+    for _ in range(attention.STRUGGLING_MIN_ATTEMPTS):
+        answer(world.bilal, world.choice_q, right=False)
+    skill, other = world.skills[0], world.skills[1]
+    dina, emma = make_user("dina"), make_user("emma")
+    for pupil in (dina, emma):
+        Enrollment.objects.create(student=pupil, school_class=world.class_a)
+    for pupil in (world.alice, dina, emma):
+        _mastered_by(pupil, skill, now)
+    # Dina would be the best (highest mastery) but is stuck on another maths skill herself.
+    from mastery.models import SkillProgress
+
+    SkillProgress.objects.filter(student=dina, skill=skill).update(p_known=0.99)
+    SkillProgress.objects.create(
+        student=dina, skill=other, p_known=0.1, attempts=8, last_practiced_at=now
+    )
+    for pupil in (dina, emma):
+        HelperAvailability.objects.create(student=pupil, is_available=True, changed_at=now)
+    # Alice mastered it too, but did not offer to help.
+    client.force_login(world.teacher_a)
+    html = client.get(url(world, world.bilal)).text
+    assert f'data-tutor="{emma.pk}"' in html
+    assert f'data-tutor="{dina.pk}"' not in html and f'data-tutor="{world.alice.pk}"' not in html
+    HelperAvailability.objects.filter(student=emma).update(is_available=False)
+    html = client.get(url(world, world.bilal)).text
+    assert "data-tutor=" not in html
+    assert "work through a beginner exercise together" in html
