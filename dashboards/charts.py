@@ -56,25 +56,31 @@ def line_chart(series: dict[str, list[int]], *, rtl: bool = False) -> dict:
 # --- the class metrics' charts: one value per bucket of a period ----------------------------
 
 
+# Drawn for a phone first (a 360 px wide box keeps its 11 px labels readable there); a wider
+# screen scales it up.
+M_WIDTH, M_HEIGHT = 360, 180
+M_LEFT, M_RIGHT, M_TOP, M_BOTTOM = 34, 10, 10, 24
+
+
 def _slot_x(i: int, n: int, rtl: bool) -> tuple[float, float]:
     """The centre and width of bucket i of n (time runs in the reading direction)."""
-    span = WIDTH - LEFT - RIGHT
+    span = M_WIDTH - M_LEFT - M_RIGHT
     width = span / max(n, 1)
-    centre = LEFT + width * (i + 0.5)
-    return round(WIDTH - centre if rtl else centre, 1), round(width, 1)
+    centre = M_LEFT + width * (i + 0.5)
+    return round(M_WIDTH - centre if rtl else centre, 1), round(width, 1)
 
 
 def _frame(top: int, rtl: bool, ticks) -> dict:
     def y(v):
-        return round(TOP + (HEIGHT - TOP - BOTTOM) * (1 - v / top), 1) if top else HEIGHT - BOTTOM
+        return round(M_TOP + (M_HEIGHT - M_TOP - M_BOTTOM) * (1 - v / top), 1)
 
     return {
-        "width": WIDTH,
-        "height": HEIGHT,
+        "width": M_WIDTH,
+        "height": M_HEIGHT,
         "grid": [{"y": y(v), "value": v} for v in ticks],
-        "x1": LEFT if not rtl else WIDTH - LEFT,
-        "x2": WIDTH - RIGHT if not rtl else RIGHT,
-        "label_x": LEFT - 6 if not rtl else WIDTH - LEFT + 6,
+        "x1": M_LEFT if not rtl else M_WIDTH - M_LEFT,
+        "x2": M_WIDTH - M_RIGHT if not rtl else M_RIGHT,
+        "label_x": M_LEFT - 4 if not rtl else M_WIDTH - M_LEFT + 4,
         "anchor": "end" if not rtl else "start",
         "start_anchor": "start" if not rtl else "end",
         "end_anchor": "end" if not rtl else "start",
@@ -95,7 +101,7 @@ def bar_chart(values: list[int], *, top: int, rtl: bool = False) -> dict:
                 "x": round(x - w * 0.35, 1),
                 "w": round(w * 0.7, 1),
                 "y": y,
-                "h": round(HEIGHT - BOTTOM - y, 1),
+                "h": round(M_HEIGHT - M_BOTTOM - y, 1),
                 "value": v,
             }
         )

@@ -59,6 +59,7 @@ NOT_PAGES = {
     "personal_challenges:reflect": "redirects to the reflection form (walked)",
     "privacy:my_archive": "a zip download",
     "class_grid_csv": "a CSV download",
+    "class_metrics_csv": "a CSV download",
     "privacy:child_archive": "a zip download",
 }
 
@@ -206,6 +207,8 @@ def visits(*, student: User, teacher: User) -> list[Visit]:
         v("class_student", teacher, school_class.pk, student.pk),
         v("class_grid", teacher, school_class.pk),
         v("class_grid_cell", teacher, school_class.pk, student.pk, skill.pk),
+        v("class_metrics", teacher, school_class.pk),
+        v("class_metrics", teacher, school_class.pk, query="?period=term"),
         v("live_now", teacher),
         v("classgoals:list", teacher, school_class.pk),
         v("classgoals:new", teacher, school_class.pk),
