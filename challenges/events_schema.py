@@ -56,6 +56,15 @@ class ScoreRow(Schema):
     outcome: Outcome
 
 
+class QuestionTime(Schema):
+    """One player's time on one closed question (`index` in the match's order)."""
+
+    index: int
+    time_ms: int
+    correct: bool
+    timed_out: bool
+
+
 class ResultRow(Schema):
     player_id: int
     name: str
@@ -66,6 +75,7 @@ class ResultRow(Schema):
     baseline: int | None
     gain: int | None
     outcome: Outcome
+    times: list[QuestionTime]
 
 
 # --- the match's room -----------------------------------------------------------------------------

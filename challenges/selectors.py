@@ -241,8 +241,33 @@ def scoreboard(*, challenge: Challenge, seats: list[ChallengePlayer] | None = No
     ]
 
 
+def question_times(*, challenge: Challenge) -> dict[int, list[dict]]:
+    """Each player's time on every question that closed, in the order played (server-measured:
+    a question whose time ran out counts its full time, as the winner rules do)."""
+    position = {question_id: i for i, question_id in enumerate(challenge.question_ids)}
+    times: dict[int, list[dict]] = {}
+    rows = ChallengeAnswer.objects.filter(challenge=challenge).values_list(
+        "player_id", "question_id", "time_ms", "correct", "timed_out"
+    )
+    for player_id, question_id, time_ms, correct, timed_out in rows:
+        if question_id not in position:
+            continue
+        times.setdefault(player_id, []).append(
+            {
+                "index": position[question_id],
+                "time_ms": time_ms,
+                "correct": correct,
+                "timed_out": timed_out,
+            }
+        )
+    for played in times.values():
+        played.sort(key=lambda t: t["index"])
+    return times
+
+
 def results_payload(*, challenge: Challenge) -> list[dict]:
     total = len(challenge.question_ids)
+    times = question_times(challenge=challenge)
     results = []
     for seat in ChallengePlayer.objects.filter(challenge=challenge).select_related("player"):
         result = rules.Result(
@@ -259,6 +284,7 @@ def results_payload(*, challenge: Challenge) -> list[dict]:
                 "baseline": seat.baseline,
                 "gain": result.gain if seat.baseline is not None else None,
                 "outcome": seat.outcome,
+                "times": times.get(seat.player_id, []),
             }
         )
     results.sort(key=lambda r: r["player_id"] != challenge.challenger_id)

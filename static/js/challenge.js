@@ -82,6 +82,57 @@
     tickLoop();
   }
 
+  // Times as the reader writes numbers ("7.5 s", "7,5 s"); Arabic keeps Moroccan Latin digits.
+  const lang = document.documentElement.lang || "en";
+  const seconds = new Intl.NumberFormat(lang === "ar" ? "ar-MA" : lang,
+    { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const time = (ms) => t("time", { n: seconds.format(ms / 1000) });
+
+  // Every player's time on each question and in all, one column per player.
+  function renderTimes(results) {
+    const box = $("[data-times]");
+    if (!box || !results.length) return;
+    const cell = (tag, text) => {
+      const node = document.createElement(tag);
+      node.textContent = text;
+      return node;
+    };
+    const head = box.querySelector("thead tr");
+    head.replaceChildren(document.createElement("td"), ...results.map((r) => {
+      const th = cell("th", r.name);
+      th.scope = "col";
+      return th;
+    }));
+    const played = Math.max(0, ...results.map((r) => (r.times || []).length
+      ? Math.max(...r.times.map((q) => q.index)) + 1 : 0));
+    const rows = [];
+    for (let index = 0; index < played; index++) {
+      const row = document.createElement("tr");
+      row.dataset.timeRow = String(index);
+      const th = cell("th", t("question-n", { n: index + 1 }));
+      th.scope = "row";
+      row.append(th, ...results.map((r) => {
+        const q = (r.times || []).find((x) => x.index === index);
+        const td = cell("td", q ? time(q.time_ms) + (q.timed_out ? " · " + t("ran-out") : q.correct ? " ✓" : "") : "–");
+        td.dataset.player = String(r.player_id);
+        return td;
+      }));
+      rows.push(row);
+    }
+    const total = document.createElement("tr");
+    total.dataset.total = "";
+    const th = cell("th", t("total-time"));
+    th.scope = "row";
+    total.append(th, ...results.map((r) => {
+      const td = cell("td", time(r.total_ms));
+      td.dataset.player = String(r.player_id);
+      return td;
+    }));
+    rows.push(total);
+    box.querySelector("tbody").replaceChildren(...rows);
+    box.hidden = false;
+  }
+
   function finish(results, winnerId) {
     state.status = "finished";
     room.fast(false);
@@ -93,6 +144,7 @@
     $("[data-end-message]").textContent = mine ? t(mine.outcome || (winnerId === null ? "tie" : "lost")) : t("observer-end");
     $("[data-finished]").dataset.winner = winnerId === null ? "" : String(winnerId);
     $("[data-finished]").dataset.outcome = mine ? mine.outcome : "";
+    renderTimes(results);
   }
 
   function applyState(s) {

@@ -4,6 +4,8 @@ Alice plays in English, Bilal in Arabic, the teacher watches in a third browser 
 Screenshots of the end screen in both languages are kept in test-artifacts/.
 """
 
+import re
+
 import pytest
 from django.conf import settings
 
@@ -100,6 +102,9 @@ def test_two_students_play_while_the_teacher_watches(chromium, daphne, match):
                 expect(page.locator("[data-ready]")).to_be_hidden()
                 expect(page.locator("[data-question]")).to_be_hidden()
             expect(bilal.locator("[data-rematch]")).to_be_visible()
+            total = alice.locator("[data-times] tr[data-total] td")
+            expect(total).to_have_count(2)
+            expect(total.first).to_have_text(re.compile(r"^\d+\.\d s$"))
             assert_accessible(alice, "challenge-end-en")
             assert_accessible(bilal, "challenge-end-ar")
             alice.screenshot(path=str(ARTIFACTS / "challenge-end-en.png"), full_page=True)

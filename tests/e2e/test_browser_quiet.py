@@ -7,6 +7,8 @@ while the question is still open and its clock running. The dialog and the notic
 come with it wait until no timed question is on screen, then show.
 """
 
+import re
+
 import pytest
 from django.conf import settings
 
@@ -108,6 +110,21 @@ def test_a_celebration_during_a_timed_question_shows_after_it(chromium, daphne, 
             expect(notices.first).to_be_visible()
             expect(alice.locator("body")).not_to_have_attribute("data-quiet", "on")
             screenshot(alice, "quiet-after-question-fr")
+
+            # A speed match's result: both players' times, per question and in all, written
+            # as each reader writes numbers (a decimal comma in French and Arabic).
+            times = alice.locator("[data-times]")
+            expect(times).to_be_visible()
+            expect(times.locator("th[scope=col]")).to_have_count(2)
+            expect(times.locator("tr[data-time-row]")).to_have_count(2)
+            for page in (alice, bilal):
+                totals = page.locator("[data-times] tr[data-total] td")
+                expect(totals).to_have_count(2)
+                for i in range(2):
+                    expect(totals.nth(i)).to_have_text(re.compile(r"^\d+,\d\s"))
+            expect(times.locator("tr[data-time-row] td").first).to_have_text(
+                re.compile(r"^\d+,\d\ss ✓$")
+            )
             errors = [alice.errors, bilal.errors]
             assert errors == [[], []], f"JavaScript errors: {errors}"
         finally:
