@@ -1,6 +1,6 @@
 """Server time of the student dashboard and the teacher's pages (class view, student page,
-skills grid) on the demo school, and of the teacher's pages on a year-scale class (30
-students, 40 weeks of answers; bench/_year_class.py).
+skills grid, learning metrics over the term) on the demo school, and of the teacher's pages on
+a year-scale class (30 students, 40 weeks of answers; bench/_year_class.py).
 
 Requests go through Django's full stack in-process (middleware, sessions, templates) on
 PostgreSQL; each page is timed side by side with the login page as a baseline. The goal for
@@ -60,9 +60,11 @@ def main() -> None:
         ("teacher class view", teacher, f"/classes/{school_class.pk}/"),
         ("student page", teacher, f"/classes/{school_class.pk}/students/{student.pk}/"),
         ("skills grid", teacher, f"/classes/{school_class.pk}/grid/"),
+        ("learning metrics", teacher, f"/classes/{school_class.pk}/metrics/?period=term"),
         ("year: teacher class view", year_teacher, f"/classes/{year.pk}/"),
         ("year: student page", year_teacher, f"/classes/{year.pk}/students/{year_student.pk}/"),
         ("year: skills grid", year_teacher, f"/classes/{year.pk}/grid/"),
+        ("year: learning metrics", year_teacher, f"/classes/{year.pk}/metrics/?period=term"),
     ]
     clients, counts = [], []
     for _label, user, url in pages:
@@ -105,7 +107,7 @@ def main() -> None:
         )
     p95 = {label: percentile(values, 0.95) for label, values, _ in rows}
     met = True
-    for page in ("teacher class view", "student page", "skills grid"):
+    for page in ("teacher class view", "student page", "skills grid", "learning metrics"):
         demo, big = p95[page], p95[f"year: {page}"]
         ok = max(demo, big) <= GOAL_P95_MS and big / demo <= GOAL_RATIO
         met &= ok
