@@ -310,7 +310,7 @@ def _signs(metrics: ClassMetrics, practice, start_mastery, students, period) -> 
             )
         )
     low = [sid for sid in students if start_mastery[sid] < mr.LOW_PERFORMER_BELOW]
-    rest = [sid for sid in students if sid not in set(low)]
+    rest = [sid for sid in students if start_mastery[sid] >= mr.LOW_PERFORMER_BELOW]
 
     def weekly(group, index):
         days = sum(practice.get(sid, (0, 0, 0))[index] for sid in group)

@@ -305,6 +305,9 @@ def test_the_page_shows_the_metrics(client, world):
     assert "data-active-learners>1/2<" in html
     assert html.count('<rect class="bar"') == 28  # one bar per day of the last four weeks
     assert "data-no-signs" in html
+    # Printing: the print stylesheet, and the period form left off the paper.
+    assert "css/print." in html and 'media="print"' in html
+    assert 'class="grid-filter metrics-filter no-print"' in html
     html = client.get(page(world) + "?period=week").text
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
