@@ -6,7 +6,7 @@ contract of docs/protocol.md "Class rooms", checked on every publish under LIVE_
 
 from typing import Literal
 
-from live.events_schema import Schema, ServerEvent, register
+from live.events_schema import Schema, ServerEvent, Translated, register
 
 Kind = Literal[
     "mastery_average",
@@ -31,9 +31,12 @@ class Goal(Schema):
 
 
 class Milestone(Schema):
+    """The teacher's words as written, per language (blank where not written): each page
+    shows its own, or another with a "written in" note. Set with textContent."""
+
     id: int
-    title: str
-    unlocked: str  # the teacher's words: set with textContent
+    title: Translated
+    unlocked: Translated
 
 
 class GoalProgress(ServerEvent):

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -22,7 +23,13 @@ MESSAGES = {
     "already_over": _("The end date is already past: choose a date from today on."),
     "skill_outside_subject": _("That skill belongs to another subject."),
     "subject_not_taught": _("You can set goals only in subjects you teach to this class."),
+    "text_required": _("Please write it in at least one language."),
 }
+
+# The teacher's words, in up to three languages (one at least): each reader sees theirs, or
+# another with a "written in" note. The order the form shows them in.
+TEXT_LANGUAGES = ("ar", "fr", "en")
+LANGUAGE_NAMES = {"ar": _("in Arabic"), "fr": _("in French"), "en": _("in English")}
 
 
 def add_goal_errors(form: forms.Form, errors: dict[str, str]) -> None:
@@ -30,12 +37,29 @@ def add_goal_errors(form: forms.Form, errors: dict[str, str]) -> None:
         form.add_error(field if field in form.fields else None, MESSAGES.get(code, code))
 
 
-class ClassGoalForm(forms.Form):
-    title = forms.CharField(
-        label=_("Goal"),
-        max_length=TITLE_MAX,
-        widget=forms.TextInput(attrs={"dir": "auto", "placeholder": _("Fraction friends")}),
+def _text_field(label, max_length: int, lang: str, placeholder) -> forms.CharField:
+    attrs = {"dir": "rtl" if lang == "ar" else "ltr", "lang": lang}
+    if placeholder:
+        attrs["placeholder"] = placeholder
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=False,
+        widget=forms.TextInput(attrs=attrs),
     )
+
+
+class ClassGoalForm(forms.Form):
+    # Built per language below: title_ar, title_fr, title_en, unlocks_ar, ...
+    TEXTS = {
+        "title": (_("Goal"), TITLE_MAX, _("Fraction friends")),
+        "unlocks": (
+            _("When we reach it, the class unlocks"),
+            UNLOCKS_MAX,
+            _("The class chooses the next project topic"),
+        ),
+    }
+
     kind = forms.ChoiceField(label=_("What we measure"), choices=ClassGoal.Kind.choices)
     target = forms.IntegerField(
         label=_("Target"),
@@ -53,13 +77,6 @@ class ClassGoalForm(forms.Form):
     )
     start_date = forms.DateField(label=_("Starts on"), widget=LocalizedDateInput())
     end_date = forms.DateField(label=_("Ends on"), widget=LocalizedDateInput())
-    unlocks = forms.CharField(
-        label=_("When we reach it, the class unlocks"),
-        max_length=UNLOCKS_MAX,
-        widget=forms.TextInput(
-            attrs={"dir": "auto", "placeholder": _("The class chooses the next project topic")}
-        ),
-    )
     description = forms.CharField(
         label=_("A word for the class (optional)"),
         max_length=DESCRIPTION_MAX,
@@ -72,6 +89,17 @@ class ClassGoalForm(forms.Form):
         subjects = Subject.objects.filter(
             teaching_assignments__teacher=teacher, teaching_assignments__school_class=school_class
         ).distinct()
+        texts, reader = {}, (get_language() or "en").split("-")[0]
+        for name, (label, max_length, placeholder) in self.TEXTS.items():
+            for lang in TEXT_LANGUAGES:
+                texts[f"{name}_{lang}"] = _text_field(
+                    f"{label} ({LANGUAGE_NAMES[lang]})",
+                    max_length,
+                    lang,
+                    placeholder if lang == reader else "",
+                )
+        # The texts first, as the form always read: what the goal is, then how it is measured.
+        self.fields = {**texts, **self.fields}
         self.fields["subject"].queryset = subjects
         self.fields["skill"].queryset = Skill.objects.filter(subject__in=subjects).select_related(
             "subject"
@@ -90,6 +118,27 @@ class ClassGoalForm(forms.Form):
         )
         if skill and subject and skill.subject_id != subject.pk:
             errors["skill"] = "skill_outside_subject"
+        for name in self.TEXTS:
+            if not any((data.get(f"{name}_{lang}") or "").strip() for lang in TEXT_LANGUAGES):
+                errors[f"{name}_{TEXT_LANGUAGES[0]}"] = "text_required"
         # A field that failed its own checks already says why.
         add_goal_errors(self, {f: c for f, c in errors.items() if f not in self.errors})
         return data
+
+    def goal_fields(self) -> dict:
+        """The service's keywords: the texts as {language: text}, the rest as cleaned."""
+        data = dict(self.cleaned_data)
+        for name in self.TEXTS:
+            data[name] = {lang: data.pop(f"{name}_{lang}", "") for lang in TEXT_LANGUAGES}
+        return data
+
+    @classmethod
+    def initial_for(cls, goal) -> dict:
+        """The form's initial values for an existing goal: each language as written."""
+        from .services import EDITABLE
+
+        initial = {name: getattr(goal, name) for name in EDITABLE if name not in cls.TEXTS}
+        for name in cls.TEXTS:
+            for lang in TEXT_LANGUAGES:
+                initial[f"{name}_{lang}"] = getattr(goal, f"{name}_{lang}") or ""
+        return initial

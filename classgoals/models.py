@@ -6,7 +6,8 @@ Compared with the spec's ClassCollaborativeGoal sketch:
 - "reached" is `reached_at`, set once under a row lock, and a milestone is one-to-one with
   its goal (a database constraint), so two events crossing the line together celebrate once;
 - a goal may be limited to a subject or one skill; the mastery kinds need one of them;
-- titles and the unlock are the teacher's own words, in the class's language.
+- titles and the unlock are the teacher's own words, in one to three languages
+  (translation.py); a reader without theirs sees another with a "written in" note.
 """
 
 from django.conf import settings

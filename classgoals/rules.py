@@ -167,3 +167,17 @@ def counting_since(*, period_start: datetime, created_at: datetime | None) -> da
     if created_at is None:
         return period_start
     return max(period_start, created_at)
+
+
+# The languages a teacher may write a goal in, in the order the base column takes the first.
+TEXT_LANGUAGES = ("fr", "ar", "en")
+
+
+def written_texts(texts: dict[str, str]) -> dict[str, str]:
+    """A teacher's words per language, trimmed, every language present (blank if not given)."""
+    return {lang: (texts.get(lang) or "").strip() for lang in TEXT_LANGUAGES}
+
+
+def first_written(texts: dict[str, str]) -> str:
+    """The text the base column keeps (admin, str()): the first language written."""
+    return next((texts[lang] for lang in TEXT_LANGUAGES if texts.get(lang)), "")

@@ -29,6 +29,27 @@ EDITABLE = (
 )
 
 
+# The teacher's words, given per language ({"fr": ..., "ar": ..., "en": ...}, one at least).
+TEXTS = ("title", "unlocks")
+LANGS = rules.TEXT_LANGUAGES
+
+
+def _set_texts(goal: ClassGoal, field: str, texts: dict[str, str]) -> None:
+    """Each language's column (None where not written, so a reader falls back to another),
+    and the base column the first written (the admin's and str()'s)."""
+    written = rules.written_texts(texts)
+    if not any(written.values()):
+        raise InvalidGoal(errors={field: "text_required"})
+    for lang, text in written.items():
+        setattr(goal, f"{field}_{lang}", text or None)
+    goal.__dict__[field] = rules.first_written(written)
+
+
+def as_written(obj, field: str) -> dict[str, str]:
+    """A teacher's text per language as written: blank where they did not write it."""
+    return {lang: getattr(obj, f"{field}_{lang}") or "" for lang in ("ar", "fr", "en")}
+
+
 def _check_teacher(*, teacher: User, school_class: SchoolClass) -> None:
     if not selectors.teacher_teaches_class(teacher=teacher, class_id=school_class.pk):
         raise NotAllowed()
@@ -70,12 +91,12 @@ def class_goal_create(
     *,
     teacher: User,
     school_class: SchoolClass,
-    title: str,
+    title: dict[str, str],
     kind: str,
     target: int,
     start_date: date,
     end_date: date,
-    unlocks: str,
+    unlocks: dict[str, str],
     description: str = "",
     subject: Subject | None = None,
     skill: Skill | None = None,
@@ -97,15 +118,15 @@ def class_goal_create(
         school_class=school_class,
         subject=subject if skill is None else skill.subject,
         skill=skill,
-        title=title.strip(),
         description=description.strip(),
         kind=kind,
         target=target,
         start_date=start_date,
         end_date=end_date,
-        unlocks=unlocks.strip(),
         created_by=teacher,
     )
+    _set_texts(goal, "title", title)
+    _set_texts(goal, "unlocks", unlocks)
     goal.full_clean()
     goal.save()
     return class_goal_refresh(goal=goal, force=True)
@@ -126,7 +147,10 @@ def class_goal_update(*, teacher: User, goal: ClassGoal, **fields) -> ClassGoal:
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     for name, value in fields.items():
-        setattr(goal, name, value.strip() if isinstance(value, str) else value)
+        if name in TEXTS:
+            _set_texts(goal, name, value)
+        else:
+            setattr(goal, name, value.strip() if isinstance(value, str) else value)
     if goal.skill is not None:
         goal.subject = goal.skill.subject
     _validate(
@@ -211,8 +235,10 @@ def _store(goal: ClassGoal) -> None:
         milestone = ClassMilestone.objects.create(
             school_class_id=goal.school_class_id,
             goal=goal,
-            title=goal.title,
-            unlocked=goal.unlocks,
+            title=rules.first_written(as_written(goal, "title")),
+            unlocked=rules.first_written(as_written(goal, "unlocks")),
+            **{f"title_{lang}": getattr(goal, f"title_{lang}") for lang in LANGS},
+            **{f"unlocked_{lang}": getattr(goal, f"unlocks_{lang}") for lang in LANGS},
             value=goal.current_value,
             achieved_at=now,
         )
@@ -223,8 +249,9 @@ def _store(goal: ClassGoal) -> None:
                 "goal": {"id": goal.pk, **goal.progress.as_dict()},
                 "milestone": {
                     "id": milestone.pk,
-                    "title": milestone.title,
-                    "unlocked": milestone.unlocked,
+                    # As written: each page shows its language, or another with a note.
+                    "title": as_written(milestone, "title"),
+                    "unlocked": as_written(milestone, "unlocked"),
                 },
             },
         )

@@ -89,7 +89,7 @@ def goal_new(request, class_id: int):
     if form.is_valid():
         try:
             services.class_goal_create(
-                teacher=request.user, school_class=school_class, **form.cleaned_data
+                teacher=request.user, school_class=school_class, **form.goal_fields()
             )
         except InvalidGoal as error:
             add_goal_errors(form, error.errors)
@@ -108,13 +108,13 @@ def goal_edit(request, class_id: int, pk: int):
         # A goal of another subject stays as its teachers set it: read-only.
         raise PermissionDenied
     if request.method == "GET":
-        initial = {name: getattr(goal, name) for name in services.EDITABLE}
+        initial = ClassGoalForm.initial_for(goal)
         form = ClassGoalForm(teacher=request.user, school_class=school_class, initial=initial)
         return _form_page(request, school_class, form, goal)
     form = ClassGoalForm(request.POST, teacher=request.user, school_class=school_class)
     if form.is_valid():
         try:
-            services.class_goal_update(teacher=request.user, goal=goal, **form.cleaned_data)
+            services.class_goal_update(teacher=request.user, goal=goal, **form.goal_fields())
         except InvalidGoal as error:
             add_goal_errors(form, error.errors)
         except NotAllowed as error:

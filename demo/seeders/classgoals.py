@@ -18,7 +18,13 @@ def _goal(school_class, teacher, *, aim, **fields) -> ClassGoal:
     """Measure the goal on the demo's real rows first, let `aim(measure)` pick its target,
     then save it and store the measure (celebrating if the target is already reached).
     Saved directly, not through class_goal_create: the anchor may lie in the past."""
-    goal = ClassGoal(school_class=school_class, created_by=teacher, target=1, **fields)
+    texts = {}
+    for field in ("title", "unlocks"):
+        # The teacher's words in each language given ({"fr": ...}); the base column the first.
+        written = rules.written_texts(fields.pop(field))
+        texts[field] = rules.first_written(written)
+        texts.update({f"{field}_{lang}": text or None for lang, text in written.items()})
+    goal = ClassGoal(school_class=school_class, created_by=teacher, target=1, **texts, **fields)
     goal.target = aim(selectors.goal_measure(goal=goal))
     goal.save()
     return services.class_goal_refresh(goal=goal, force=True)
@@ -35,10 +41,18 @@ def seed(*, anchor: date, classes: list[SchoolClass], teacher: User, subject: Su
         first,
         teacher,
         aim=lambda m: max(1, min(100, m.value * 100 // max(1, m.population))),
-        title="Tout le monde s'entraîne",
+        title={
+            "fr": "Tout le monde s'entraîne",
+            "ar": "الجميع يتدرّب",
+            "en": "Everyone practises",
+        },
         description="Chaque jour compte : on avance ensemble.",
         kind=rules.PARTICIPATION,
-        unlocks="La classe choisit le thème du prochain projet",
+        unlocks={
+            "fr": "La classe choisit le thème du prochain projet",
+            "ar": "القسم يختار موضوع المشروع القادم",
+            "en": "The class chooses the next project topic",
+        },
         subject=subject,
         **week,
     )
@@ -51,9 +65,9 @@ def seed(*, anchor: date, classes: list[SchoolClass], teacher: User, subject: Su
         first,
         teacher,
         aim=lambda m: min(100, m.value + 8),
-        title="Cap sur les maths",
+        title={"fr": "Cap sur les maths"},  # written in French only: shown with a note
         kind=rules.MASTERY_AVERAGE,
-        unlocks="Une séance de défis en équipe vendredi",
+        unlocks={"fr": "Une séance de défis en équipe vendredi"},
         subject=subject,
         **fortnight,
     )
@@ -64,10 +78,10 @@ def seed(*, anchor: date, classes: list[SchoolClass], teacher: User, subject: Su
         second,
         teacher,
         aim=lambda m: min(100, -(-(m.value + 3) * 100 // max(1, m.population))),
-        title="Maîtres des bases",
+        title={"fr": "Maîtres des bases"},
         description="Aidons-nous : expliquer à un camarade, c'est apprendre deux fois.",
         kind=rules.MASTERED_SHARE,
-        unlocks="Des défis avancés pour toute la classe",
+        unlocks={"fr": "Des défis avancés pour toute la classe"},
         subject=subject,
         skill=skill,
         **fortnight,

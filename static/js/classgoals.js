@@ -37,11 +37,24 @@
     }, 300);
   }
 
+  // The teacher's words as written ({ar, fr, en}, blank where not written): the page's
+  // language, else the first written (as the card does) with a "written in" note.
+  const FALLBACK = ["fr", "ar", "en"];
+  function teacherWords(texts, labels) {
+    const lang = document.documentElement.lang;
+    if (texts[lang]) return texts[lang];
+    const written = FALLBACK.find((code) => texts[code]);
+    if (!written) return "";
+    const note = labels && labels.content.querySelector('[data-l="written-' + written + '"]');
+    return texts[written] + (note ? " (" + note.textContent + ")" : "");
+  }
+
   function celebrate(classId, event) {
     const root = card(classId);
     const labels = root && root.querySelector("template[data-goal-labels]");
     const lead = labels ? labels.content.querySelector('[data-l="reached"]').textContent : "";
-    const text = lead + " " + event.milestone.title + " · " + event.milestone.unlocked;
+    const text = lead + " " + teacherWords(event.milestone.title, labels) + " · "
+      + teacherWords(event.milestone.unlocked, labels);
     if (window.madrastiLive) window.madrastiLive.toast(text);
   }
 

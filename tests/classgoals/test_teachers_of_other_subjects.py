@@ -50,13 +50,13 @@ def test_the_edit_page_refuses_and_the_goal_keeps_its_subject(client, world, phy
     assert "Back to my classes" in response.content.decode()
     today = timezone.localdate()
     posted = {
-        "title": "Changed",
+        "title_en": "Changed",
         "kind": "mastery_average",
         "target": "70",
         "subject": str(world.physics.pk),
         "start_date": today.isoformat(),
         "end_date": (today + timedelta(days=5)).isoformat(),
-        "unlocks": "x",
+        "unlocks_en": "x",
     }
     assert client.post(url, posted).status_code == 403
     goal.refresh_from_db()
@@ -93,12 +93,12 @@ def test_a_french_teacher_saves_the_form_as_the_browser_sends_it(client, world):
     today = timezone.localdate()
     url = reverse("classgoals:new", args=[world.class_a.pk])
     data = {
-        "title": "Fractions",
+        "title_fr": "Fractions",
         "kind": "exercises",
         "target": "3",
         "start_date": today.isoformat(),
         "end_date": (today + timedelta(days=7)).isoformat(),
-        "unlocks": "Un jeu",
+        "unlocks_fr": "Un jeu",
     }
     response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -16,14 +16,14 @@ pytestmark = pytest.mark.django_db
 def form_data(world, **overrides):
     today = timezone.localdate()
     return {
-        "title": "Fraction friends <b>",
+        "title_en": "Fraction friends <b>",
         "kind": "exercises",
         "target": "12",
         "subject": "",
         "skill": "",
         "start_date": today.isoformat(),
         "end_date": (today + timedelta(days=10)).isoformat(),
-        "unlocks": "The class chooses the next project topic",
+        "unlocks_en": "The class chooses the next project topic",
         "description": "",
         **overrides,
     }

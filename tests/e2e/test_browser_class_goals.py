@@ -45,7 +45,7 @@ def finish(base_url, cookies, p):
 def test_a_class_goal_moves_live_and_is_celebrated(chromium, daphne, world, practice, login):
     from playwright.sync_api import expect, sync_playwright
 
-    goal = make_goal(world, target=2, title="Deux exercices ensemble")
+    goal = make_goal(world, target=2, title={"fr": "Deux exercices ensemble"})
     bilal_cookies = login(world.bilal)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -76,6 +76,9 @@ def test_a_class_goal_moves_live_and_is_celebrated(chromium, daphne, world, prac
             # His own answers bring their own toasts too; the class's success comes once.
             celebration = page.locator("#toasts .toast", has_text="Deux exercices ensemble")
             expect(celebration).to_have_count(1)
+            # The title is written in French only: the Arabic page says so (card and toast).
+            expect(item.locator('[data-written-in="fr"]')).to_have_count(1)  # the unlock: English
+            expect(celebration).to_contain_text("(")
             assert page.evaluate("window.e2eMarker") == "no reload"
             screenshot(page, "class-goal-reached-ar")
             assert_accessible(page, "class-goal-reached-ar")

@@ -68,7 +68,9 @@ async def test_the_class_sees_its_goal_move_and_celebrates_once(
             assert progress["type"] == "goal.progress" and progress["goal"]["reached"] is True
             assert reached["type"] == "goal.reached"
             assert reached["seq"] == progress["seq"] + 1
-            assert reached["milestone"]["unlocked"] == "The class chooses the next project topic"
+            assert reached["milestone"]["unlocked"]["en"] == (
+                "The class chooses the next project topic"
+            )
 
         await finish(a, practice)  # beyond the target: nothing more is sent
         await classmate.send(json.dumps({"type": "ping"}))
