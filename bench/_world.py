@@ -33,13 +33,14 @@ def build_world(
     exercises_per_skill: int = 2,
     questions_per_exercise: int = 10,
     prefix: str = "b",
+    subject_code: str = "BENCH",
 ) -> World:
     from accounts.models import User
     from mastery.models import Choice, Exercise, Question, Skill
     from schools.models import Enrollment, School, SchoolClass, Subject, TeachingAssignment
 
     school = School.objects.create(name="Bench school")
-    subject = Subject.objects.create(code="BENCH", name="Bench mathematics")
+    subject = Subject.objects.create(code=subject_code, name=f"Bench mathematics {subject_code}")
     world = World(school=school, subject=subject)
     n_classes = max(1, -(-students // class_size))
     teachers = User.objects.bulk_create(

@@ -15,7 +15,7 @@ REVIEW = 0.2  # share of a day's answers on an earlier skill
 
 def year_class(*, students: int = 30, weeks: int = 40, skills: int = 8, prefix: str = "y"):
     """(SchoolClass, teacher, students) of one class with `weeks` of history: one class per
-    call (its own teacher; `prefix` keeps usernames apart)."""
+    call (its own teacher and subject; `prefix` keeps usernames and subject codes apart)."""
     from django.db import connection
     from django.utils import timezone
 
@@ -29,6 +29,7 @@ def year_class(*, students: int = 30, weeks: int = 40, skills: int = 8, prefix: 
         exercises_per_skill=2,
         questions_per_exercise=10,
         prefix=prefix,
+        subject_code=f"BENCH-{prefix.upper()}",
     )
     questions = (
         Question.objects.filter(pk__in=[q.pk for q in world.questions])

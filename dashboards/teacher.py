@@ -11,8 +11,8 @@ from classgoals.models import ClassGoal
 from classgoals.selectors import class_goals
 from growth.selectors import ClassEffortView, class_effort
 from mastery import history, rules
-from mastery.models import MasterySnapshot, Skill, SkillProgress
-from mastery.selectors import ClassLocks, class_locks, progress_displayed
+from mastery.models import Skill, SkillProgress
+from mastery.selectors import ClassLocks, class_locks, progress_displayed, snapshot_points
 from peerhelp.selectors import available_helper_ids
 from schools.models import SchoolClass, Subject
 
@@ -121,11 +121,10 @@ def class_growth(
         shown.setdefault(row.student_id, {})[row.skill_id] = progress_displayed(
             row, top_level=top_levels[row.skill_id], now=now
         )
-    points: dict[int, list[history.Point]] = {}
-    for snap in MasterySnapshot.objects.filter(student__in=students, skill_id__in=skill_ids):
-        points.setdefault(snap.student_id, []).append(
-            history.Point(snap.skill_id, snap.last_practiced_at, snap.state)
-        )
+    # Only the snapshots the view reads: each skill's state now and a week ago.
+    points = snapshot_points(
+        student_ids=[s.pk for s in students], skill_ids=skill_ids, moments=[now, now - WEEK]
+    )
 
     # Possible peer tutors per skill: classmates who mastered it (attention.assign_tutors
     # picks among them once everyone's concerns are known).

@@ -401,13 +401,27 @@ class MasterySnapshot(models.Model):
 
     @property
     def state(self) -> rules.ProgressState:
+        return self.state_of(
+            self.p_known,
+            self.attempts,
+            self.half_life_days,
+            self.last_practiced_at,
+            self.sessions,
+            self.level_correct,
+        )
+
+    @staticmethod
+    def state_of(
+        p_known, attempts, half_life_days, last_practiced_at, sessions, level_correct
+    ) -> rules.ProgressState:
+        """The state from a snapshot's stored values (a raw row: no model instance)."""
         return rules.ProgressState(
-            p_known=self.p_known,
-            attempts=self.attempts,
-            half_life_days=self.half_life_days,
-            last_practiced_at=self.last_practiced_at,
-            sessions=self.sessions,
-            level_correct=_levels(self.level_correct),
+            p_known=p_known,
+            attempts=attempts,
+            half_life_days=half_life_days,
+            last_practiced_at=last_practiced_at,
+            sessions=sessions,
+            level_correct=_levels(level_correct),
         )
 
 

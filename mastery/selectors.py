@@ -1,9 +1,11 @@
 """Reads for the practice pages and dashboards; each runs a fixed number of queries."""
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from django.db import connection
 from django.db.models import Count, FilteredRelation, Max, Prefetch, Q
 from django.utils import timezone
 
@@ -11,18 +13,63 @@ from accounts.models import User
 from schools.models import Enrollment, SchoolClass, Subject
 from schools.selectors import student_subjects
 
-from . import rules, serving, tree, variants
+from . import history, rules, serving, tree, variants
 from .models import (
     Attempt,
     ClassSkillOpening,
     Exercise,
     ExerciseRun,
+    MasterySnapshot,
     Question,
     QuestionServe,
     Skill,
     SkillProgress,
     SkillUnlock,
 )
+
+# --- mastery over time ---------------------------------------------------------------------
+
+# Per (student, skill, moment) the last snapshot at or before the moment: one backward probe
+# of the (student, skill, day) unique index each, so the cost follows the students, skills
+# and moments asked for, never the length of the history. A later day never has an earlier
+# last practice (both only move forward), so the first row found is the latest one.
+_SNAPSHOTS_AT = """
+SELECT DISTINCT s.id, s.student_id, s.skill_id, s.p_known, s.attempts, s.half_life_days,
+       s.last_practiced_at, s.sessions, s.level_correct::text
+FROM unnest(%s::bigint[]) AS student(id)
+CROSS JOIN unnest(%s::bigint[]) AS skill(id)
+CROSS JOIN unnest(%s::timestamptz[]) AS moment(at)
+CROSS JOIN LATERAL (
+    SELECT * FROM mastery_masterysnapshot snap
+    WHERE snap.student_id = student.id AND snap.skill_id = skill.id
+      AND snap.last_practiced_at <= moment.at
+    ORDER BY snap.day DESC
+    LIMIT 1
+) AS s
+"""
+
+
+def snapshot_points(
+    *, student_ids: Iterable[int], skill_ids: Iterable[int], moments: Iterable[datetime]
+) -> dict[int, list[history.Point]]:
+    """{student id: points}: for every student, skill and moment given, the snapshot a
+    history.Timeline needs to answer for that moment (the last one at or before it), and no
+    other. A Timeline of these points gives, at those moments, exactly what one of the whole
+    history gives. One query, whatever the history's length."""
+    student_ids, skill_ids, moments = list(student_ids), list(skill_ids), list(moments)
+    points: dict[int, list[history.Point]] = {}
+    if not (student_ids and skill_ids and moments):
+        # Still one round trip: a page's query count must not depend on its data.
+        student_ids, skill_ids, moments = [0], [0], [timezone.now()]
+    with connection.cursor() as cursor:
+        cursor.execute(_SNAPSHOTS_AT, [student_ids, skill_ids, moments])
+        for _pk, student_id, skill_id, *values, levels in cursor.fetchall():
+            state = MasterySnapshot.state_of(*values, json.loads(levels))
+            points.setdefault(student_id, []).append(
+                history.Point(skill_id, state.last_practiced_at, state)
+            )
+    return points
+
 
 # --- the one displayed number ------------------------------------------------------------
 
