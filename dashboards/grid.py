@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from mastery import rules as mastery_rules
-from mastery.models import Attempt, Question, Skill, SkillProgress
-from mastery.selectors import progress_displayed
+from mastery.models import Attempt, Question, Skill
+from mastery.selectors import class_progress_states
 from schools.models import Enrollment, SchoolClass
 
 from . import rules
@@ -169,12 +169,12 @@ def class_grid(
     )
     top = {s.pk: s.top_level for s in skills}
     progress: dict[tuple[int, int], Cell] = {}
-    for row in SkillProgress.objects.filter(
-        student_id__in=[s.pk for s in students], skill_id__in=skill_ids
-    ):
-        progress[row.student_id, row.skill_id] = Cell(
-            progress_displayed(row, top_level=top[row.skill_id], now=now), row.attempts
-        )
+    states = class_progress_states(student_ids=[s.pk for s in students], skill_ids=skill_ids)
+    for student_id, by_skill in states.items():
+        for skill_id, state in by_skill.items():
+            progress[student_id, skill_id] = Cell(
+                mastery_rules.displayed(state, now=now, top_level=top[skill_id]), state.attempts
+            )
     empty = Cell(mastery_rules.NOT_STARTED, 0)
     rows = [
         GridRow(student, [progress.get((student.pk, k), empty) for k in skill_ids], skills)

@@ -11,8 +11,13 @@ from classgoals.models import ClassGoal
 from classgoals.selectors import class_goals
 from growth.selectors import ClassEffortView, class_effort
 from mastery import history, rules
-from mastery.models import Skill, SkillProgress
-from mastery.selectors import ClassLocks, class_locks, progress_displayed, snapshot_points
+from mastery.models import Skill
+from mastery.selectors import (
+    ClassLocks,
+    class_locks,
+    class_progress_states,
+    snapshot_points,
+)
 from peerhelp.selectors import available_helper_ids
 from schools.models import SchoolClass, Subject
 
@@ -116,11 +121,14 @@ def class_growth(
     # "mastered" only with the evidence), and "demonstrated" the same as of their last practice.
     progress: dict[int, dict[int, rules.ProgressState]] = {}
     shown: dict[int, dict[int, rules.Displayed]] = {}
-    for row in SkillProgress.objects.filter(student__in=students, skill_id__in=skill_ids):
-        progress.setdefault(row.student_id, {})[row.skill_id] = row.state
-        shown.setdefault(row.student_id, {})[row.skill_id] = progress_displayed(
-            row, top_level=top_levels[row.skill_id], now=now
-        )
+    for student_id, by_skill in class_progress_states(
+        student_ids=[s.pk for s in students], skill_ids=skill_ids
+    ).items():
+        progress[student_id] = by_skill
+        shown[student_id] = {
+            skill_id: rules.displayed(state, now=now, top_level=top_levels[skill_id])
+            for skill_id, state in by_skill.items()
+        }
     # Only the snapshots the view reads: each skill's state now and a week ago.
     points = snapshot_points(
         student_ids=[s.pk for s in students], skill_ids=skill_ids, moments=[now, now - WEEK]
@@ -214,8 +222,11 @@ def class_growth(
             sid: {subject_of[h.skill_id] for h in hard} for sid, hard in stuck.items()
         },
     )
+    grouped: dict[int, set[int]] = {}
+    for student_id, skill_id in in_group:
+        grouped.setdefault(student_id, set()).add(skill_id)
     for row in ordered:
-        row.grouped_skills = {skill for sid, skill in in_group if sid == row.student.pk}
+        row.grouped_skills = grouped.get(row.student.pk, set())
         row.concerns = [
             replace(c, tutor=by_id[tutors[(row.student.pk, c.skill_id)]])
             if c.kind == "struggling" and (row.student.pk, c.skill_id) in tutors

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from mastery.models import Skill
 from mastery.selectors import skill_displayed, skill_progress
 from schools.models import SchoolClass
-from schools.templatetags.teacher_links import level_names
+from schools.templatetags.teacher_links import GridCells, level_names
 
 from . import charts, rules
 from .grid import NAME, cell_attempts, class_grid
@@ -115,10 +115,13 @@ def grid_page(request, class_id: int):
             "csv_query": _query(grid),
             # One prefix for every cell's address: a URL reversal per cell costs more
             # than the rest of a cell's rendering.
-            "cell_base": reverse("class_grid_cell", args=[school_class.pk, 0, 0]).removesuffix(
-                "0/skills/0/"
+            "cells": GridCells(
+                cell_base=reverse("class_grid_cell", args=[school_class.pk, 0, 0]).removesuffix(
+                    "0/skills/0/"
+                ),
+                stuck_words=gettext("could use a new approach"),
+                level_words=level_names(),
             ),
-            "stuck_words": gettext("could use a new approach"),
             "stuck_after": rules.STUCK_AFTER_ATTEMPTS,
             "stuck_below": rules.STUCK_BELOW,
             "missed_days": rules.MISSED_WINDOW_DAYS,

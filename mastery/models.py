@@ -284,6 +284,17 @@ class SkillProgress(models.Model):
     def __str__(self) -> str:
         return f"{self.student} · {self.skill}: {self.mastery}%"
 
+    # The columns a ProgressState is made of, in its fields' order (selectors read them
+    # with values_list for a whole class: no model instance per row).
+    STATE_FIELDS = tuple(rules.ProgressState.__dataclass_fields__)
+
+    @staticmethod
+    def state_from(values) -> rules.ProgressState:
+        """The state from STATE_FIELDS' values, in that order."""
+        state = dict(zip(SkillProgress.STATE_FIELDS, values, strict=True))
+        state["level_correct"] = _levels(state["level_correct"])
+        return rules.ProgressState(**state)
+
     @property
     def state(self) -> rules.ProgressState:
         return rules.ProgressState(

@@ -118,3 +118,18 @@ def test_class_growth_numbers_are_those_of_every_snapshot_replayed(world, monkey
         every = _every_snapshot(row.student, world.skills)
         assert row.week_change == every.average_at(ids, now) - every.average_at(ids, now - WEEK)
     assert any(r.week_change for r in growth.rows)  # the comparison is not vacuous
+
+
+def test_class_progress_states_are_the_rows_states(world, django_assert_num_queries):
+    from mastery.models import SkillProgress
+    from mastery.selectors import class_progress_states
+
+    _history([world.alice, world.bilal], [world.choice_q, world.numeric_q], days=5, per_day=2)
+    ids = [world.alice.pk, world.bilal.pk, world.chloe.pk]
+    skill_ids = [s.pk for s in world.skills]
+    with django_assert_num_queries(1):
+        states = class_progress_states(student_ids=ids, skill_ids=skill_ids)
+    expected: dict = {}
+    for row in SkillProgress.objects.filter(student_id__in=ids, skill_id__in=skill_ids):
+        expected.setdefault(row.student_id, {})[row.skill_id] = row.state
+    assert states == expected and set(states) == {world.alice.pk, world.bilal.pk}
