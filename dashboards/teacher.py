@@ -148,6 +148,7 @@ def class_growth(
                     attention.TutorCandidate(student_id, seen.percent, active)
                 )
     subject_of = {s.pk: s.subject_id for s in skills}
+    names = {s.pk: s.name for s in skills}  # a translated field: a lookup on each read
     stuck: dict[int, list[attention.SkillStanding]] = {}
 
     effort = class_effort(school_class=school_class, teacher=teacher, subject_ids=subject_ids)
@@ -170,7 +171,7 @@ def class_growth(
         standings = [
             attention.SkillStanding(
                 sid,
-                skill.name,
+                names[sid],
                 current[sid],
                 timeline.demonstrated_at(sid, now) if sid in current else 0,
                 states[sid].attempts,
