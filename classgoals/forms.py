@@ -1,7 +1,9 @@
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from accounts.models import User
 from mastery.models import Skill
@@ -11,15 +13,25 @@ from schools.models import SchoolClass, Subject
 from . import rules
 from .models import DESCRIPTION_MAX, TITLE_MAX, UNLOCKS_MAX, ClassGoal
 
+# Interpolated when shown, in the reader's language (a lazy string % values would be
+# rendered once, at import, in whatever language was active then).
+_interpolate = lazy(lambda text, values: text % values, str)
+
 MESSAGES = {
     "unknown_kind": _("Please choose a kind of goal."),
     "scope_required": _("A mastery goal needs a subject or a skill."),
     "target_too_small": _("The target must be at least 1."),
     "percent_too_large": _("A percentage target can be at most 100."),
-    "target_too_large": _("Please choose a target of at most %(max)s.")
-    % {"max": rules.TARGET_MAX_COUNT},
+    "target_too_large": _interpolate(
+        _("Please choose a target of at most %(max)s."), {"max": rules.TARGET_MAX_COUNT}
+    ),
     "ends_before_start": _("The end date must be on or after the start date."),
-    "too_long": _("A class goal can last at most %(days)s days.") % {"days": rules.MAX_GOAL_DAYS},
+    "too_long": ngettext_lazy(
+        "A class goal can last at most %(days)s day.",
+        "A class goal can last at most %(days)s days.",
+        "days",
+    )
+    % {"days": rules.MAX_GOAL_DAYS},
     "already_over": _("The end date is already past: choose a date from today on."),
     "skill_outside_subject": _("That skill belongs to another subject."),
     "subject_not_taught": _("You can set goals only in subjects you teach to this class."),

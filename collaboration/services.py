@@ -9,6 +9,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from live.publish import publish
@@ -202,7 +203,14 @@ def group_goal_add(
             % {"min": rules.MIN_GOAL_MASTERY}
         )
     if GroupGoal.objects.filter(group=group).count() >= rules.MAX_GOALS:
-        raise Invalid(_("A group keeps at most %(n)d goals.") % {"n": rules.MAX_GOALS})
+        raise Invalid(
+            ngettext(
+                "A group keeps at most %(n)d goal.",
+                "A group keeps at most %(n)d goals.",
+                rules.MAX_GOALS,
+            )
+            % {"n": rules.MAX_GOALS}
+        )
     goal, created = GroupGoal.objects.update_or_create(
         group=group,
         skill=skill,

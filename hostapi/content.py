@@ -311,9 +311,11 @@ def _question(question: dict, base: str) -> _Mapped | str:
     if kind == "fill_blank":
         blanks = _items(question.get("blanks"))
         if len(blanks) != 1:
-            return _("a fill-in with %(count)d blanks (ours take one answer)") % {
-                "count": len(blanks)
-            }
+            return ngettext(
+                "a fill-in with %(count)d blank (ours take one answer)",
+                "a fill-in with %(count)d blanks (ours take one answer)",
+                len(blanks),
+            ) % {"count": len(blanks)}
         choices = [
             (_texts(o, "option_text", base), bool(o.get("is_correct")))
             for o in sorted(_items(blanks[0].get("options")), key=lambda o: o.get("order") or 0)
@@ -322,8 +324,10 @@ def _question(question: dict, base: str) -> _Mapped | str:
         return _("the question type %(type)s has no equivalent here") % {"type": kind or "?"}
     right = sum(1 for _text, correct in choices if correct)
     if len(choices) < 2 or right != 1:
-        return _(
-            "%(count)d choices with %(right)d right ones (ours need one right among two or more)"
+        return ngettext(
+            "%(count)d choice with %(right)d right ones (ours need one right among two or more)",
+            "%(count)d choices with %(right)d right ones (ours need one right among two or more)",
+            len(choices),
         ) % {"count": len(choices), "right": right}
     prompt = _texts(question, "question_text", base)
     if not any(prompt.values()):

@@ -38,7 +38,7 @@ from functools import lru_cache
 import simpleeval
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from project.i18n import all_languages
@@ -450,7 +450,11 @@ def draw(question, seed: int) -> Variant:
             values, answer = found
             return Variant(seed, values, answer)
     raise TemplateError(
-        _("No draw of the parameters met the condition (or gave an answer) in %(n)s tries.")
+        ngettext(
+            "No draw of the parameters met the condition (or gave an answer) in %(n)s try.",
+            "No draw of the parameters met the condition (or gave an answer) in %(n)s tries.",
+            MAX_DRAWS,
+        )
         % {"n": MAX_DRAWS}
     )
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from live.publish import publish
@@ -103,7 +104,11 @@ def help_request_create(
     ).count()
     if open_count >= rules.MAX_OPEN_REQUESTS:
         raise InvalidRequest(
-            _("You already have %(n)d questions waiting. Withdraw one to ask another.")
+            ngettext(
+                "You already have %(n)d question waiting. Withdraw it to ask another.",
+                "You already have %(n)d questions waiting. Withdraw one to ask another.",
+                open_count,
+            )
             % {"n": open_count}
         )
     eligible = selectors.eligible_helper_ids(

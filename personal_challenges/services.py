@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from live.publish import publish
@@ -57,7 +58,12 @@ def _check_deadline(deadline: date | None, today: date) -> None:
     if deadline > today + timedelta(days=rules.MAX_DEADLINE_DAYS):
         raise _bad(
             "deadline",
-            _("Please pick a deadline within %(days)d days.") % {"days": rules.MAX_DEADLINE_DAYS},
+            ngettext(
+                "Please pick a deadline within %(days)d day.",
+                "Please pick a deadline within %(days)d days.",
+                rules.MAX_DEADLINE_DAYS,
+            )
+            % {"days": rules.MAX_DEADLINE_DAYS},
         )
 
 
@@ -98,9 +104,12 @@ def personal_challenge_create(
     User.objects.select_for_update().filter(pk=student.pk).first()
     if selectors.open_count(student=student, today=today) >= rules.MAX_ACTIVE:
         raise ValidationError(
-            _(
+            ngettext(
+                "You already have %(count)d challenge going. Finish it or set it aside "
+                "before starting another: a few goals at a time keeps each one meaningful.",
                 "You already have %(count)d challenges going. Finish or set one aside "
-                "before starting another: a few goals at a time keeps each one meaningful."
+                "before starting another: a few goals at a time keeps each one meaningful.",
+                rules.MAX_ACTIVE,
             )
             % {"count": rules.MAX_ACTIVE},
             code="too_many",

@@ -6,7 +6,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.options import ActionLocation
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.admin import UserAdmin
 from accounts.models import User
@@ -37,7 +37,11 @@ def erase_students(modeladmin, request, queryset):
         records = erase.students_erase(students=students, by=request.user)
         modeladmin.message_user(
             request,
-            _("%(count)d students erased. The record keeps who and when, nothing about them.")
+            ngettext(
+                "%(count)d student erased. The record keeps who and when, nothing about them.",
+                "%(count)d students erased. The record keeps who and when, nothing about them.",
+                len(records),
+            )
             % {"count": len(records)},
             messages.SUCCESS,
         )

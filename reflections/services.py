@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from live.publish import publish
@@ -200,9 +201,12 @@ def encouragement_send(
     )
     if refusal == "student":
         raise TooManyEncouragements(
-            _(
+            ngettext(
+                "You have sent this student %(count)d encouragement in the last 24 hours. "
+                "Your next words will mean even more tomorrow.",
                 "You have sent this student %(count)d encouragements in the last 24 hours. "
-                "Your next words will mean even more tomorrow."
+                "Your next words will mean even more tomorrow.",
+                rules.ENCOURAGEMENTS_PER_STUDENT,
             )
             % {"count": rules.ENCOURAGEMENTS_PER_STUDENT}
         )

@@ -8,9 +8,19 @@
 
   const labels = document.getElementById("level-labels");
 
-  function label(selector, fallback) {
-    const node = labels && labels.content.querySelector(selector);
-    return node ? node.textContent : fallback;
+  // A label that counts comes once per plural category (data-plural, data-plural-by names
+  // the value that counts): the page's language picks the form, as ngettext does.
+  function label(selector, fallback, values) {
+    const nodes = labels ? Array.from(labels.content.querySelectorAll(selector)) : [];
+    if (!nodes.length) return fallback;
+    const by = nodes[0].dataset.pluralBy;
+    if (by && values && nodes.length > 1) {
+      const category = new Intl.PluralRules(document.documentElement.lang).select(Number(values[by]));
+      const node = nodes.find((n) => n.dataset.plural === category)
+        || nodes.find((n) => n.dataset.plural === "other") || nodes[0];
+      return node.textContent;
+    }
+    return nodes[0].textContent;
   }
 
   function format(template, values) {
@@ -201,12 +211,13 @@
 
   handlers["recognition.new"] = (event) => {
     const moment = event.recognition;
-    const text = label('[data-toast="moment-' + CSS.escape(moment.kind) + '"]', "");
-    if (!text) return;
-    toast(format(text, Object.assign({}, moment.params, {
+    const values = Object.assign({}, moment.params, {
       exercise: localName(event.exercise && event.exercise.name),
       skill: localName(event.skill && event.skill.name),
-    })));
+    });
+    const text = label('[data-toast="moment-' + CSS.escape(moment.kind) + '"]', "", values);
+    if (!text) return;
+    toast(format(text, values));
   };
 
   handlers["group.invited"] = (event) => {

@@ -27,33 +27,6 @@ COUNTED = re.compile(
     r"(?:%\((?:count|counter|n|num|days|hours|minutes|amount)\)[sd]|\{(?:count|counter|n|num)\})"
     r"[ \u00a0]+(?!(?:of|s|at|in|on|this|a|an|the)\b)[^\W\d_]{2,}"
 )
-# Counting sentences not yet through ngettext (their call sites are in other apps' code):
-# each one left here is a known defect, listed so the check can pass while it shrinks; an
-# entry fixed (or gone) must be removed from this list.
-NOT_YET_PLURAL = {
-    "A class goal can last at most %(days)s days.",
-    "A group keeps at most %(n)d goals.",
-    "a fill-in with %(count)d blanks (ours take one answer)",
-    "%(count)d choices with %(right)d right ones (ours need one right among two or more)",
-    "No draw of the parameters met the condition (or gave an answer) in %(n)s tries.",
-    "You already have %(n)d questions waiting. Withdraw one to ask another.",
-    "Please pick a deadline within %(days)d days.",
-    "You already have %(count)d challenges going. Finish or set one aside before starting "
-    "another: a few goals at a time keeps each one meaningful.",
-    "You have %(count)s challenges going already. Finish or set one aside to start another: a "
-    "few goals at a time keeps each one meaningful.",
-    "You have sent this student %(count)d encouragements in the last 24 hours. Your next words "
-    "will mean even more tomorrow.",
-    "Just for fun, and only for those who want it: a board lists classmates who chose to join, "
-    "most of them under an alias, and only its first %(n)s places.",
-    "Only the first %(n)s places of a board are shown, and only results above zero.",
-    "%(count)d students erased. The record keeps who and when, nothing about them.",
-    "Learning moment: you practised %(days)s days in a row! A steady habit makes learning stick.",
-    "A board with fewer than %(n)s participants is not shown at all.",
-    "Practise a little every day. Suggested: %(days)s days in a row.",
-    "A steady habit: for example %(amount)s questions a day on %(days)s days, like a typical "
-    "day of yours.",
-}
 
 
 def counting_singulars(entries: list[Entry]) -> set[str]:
@@ -63,8 +36,7 @@ def counting_singulars(entries: list[Entry]) -> set[str]:
 @pytest.mark.parametrize("language", sorted(CATALOGS))
 def test_counting_sentences_are_plural_entries(language):
     found = counting_singulars(read(CATALOGS[language]))
-    assert found - NOT_YET_PLURAL == set(), "use ngettext / {% blocktranslate count %}"
-    assert NOT_YET_PLURAL - found == set(), "fixed: take it off NOT_YET_PLURAL"
+    assert found == set(), "use ngettext / {% blocktranslate count %}"
 
 
 def test_the_rule_finds_a_count_and_leaves_labels_alone():
