@@ -9,6 +9,14 @@
   const inLanguage = (texts) => (typeof texts === "string" ? texts
     : (texts && (texts[document.documentElement.lang] || Object.values(texts).find(Boolean))) || "");
   // Invitations and their answers on every page: invitations.js.
+  // A value set into a sentence keeps its own direction (a Latin name or message in an Arabic
+  // sentence, "+5" on the right side of its number): names and texts in first-strong
+  // isolates, signed numbers left-to-right; plain numbers need none.
+  function isolate(value) {
+    const text = String(value ?? "");
+    if (!text || /^[\d.,٫٪%]+$/.test(text)) return text;
+    return (/^[+\-−][\d.,٫٪%]+$/.test(text) ? "\u2066" : "\u2068") + text + "\u2069";
+  }
   const root = document.getElementById("challenge");
   if (!root || !("WebSocket" in window) || !window.MadrastiRoom) return;
   const path = root.dataset.challengeUrl;
@@ -17,7 +25,7 @@
   const $ = (sel) => root.querySelector(sel);
   const labels = document.getElementById("challenge-labels").content;
   const t = (key, values) => (labels.querySelector('[data-l="' + key + '"]') || { textContent: key })
-    .textContent.replace(/\{(\w+)\}/g, (_, k) => String((values || {})[k] ?? ""));
+    .textContent.replace(/\{(\w+)\}/g, (_, k) => isolate((values || {})[k]));
   let room = null, offset = 0, state = null, timer = null;
 
   const serverNow = () => Date.now() + offset;

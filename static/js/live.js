@@ -2,6 +2,14 @@
 // while a page was loading or the network blinked is missed.
 (function () {
   "use strict";
+  // A value set into a sentence keeps its own direction (a Latin name or message in an Arabic
+  // sentence, "+5" on the right side of its number): names and texts in first-strong
+  // isolates, signed numbers left-to-right; plain numbers need none.
+  function isolate(value) {
+    const text = String(value ?? "");
+    if (!text || /^[\d.,٫٪%]+$/.test(text)) return text;
+    return (/^[+\-−][\d.,٫٪%]+$/.test(text) ? "\u2066" : "\u2068") + text + "\u2069";
+  }
   const body = document.body;
   const path = body.dataset.liveUrl;
   if (!path || !("WebSocket" in window) || !window.MadrastiRoom) return;
@@ -24,7 +32,7 @@
   }
 
   function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
+    return template.replace(/\{(\w+)\}/g, (_, key) => isolate(values[key]));
   }
 
   // Shown now, or once no timed question is on screen (room.js's quiet).

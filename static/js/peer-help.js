@@ -4,12 +4,20 @@
 // reconnect). Every text is set with textContent only.
 (function () {
   "use strict";
+  // A value set into a sentence keeps its own direction (a Latin name or message in an Arabic
+  // sentence, "+5" on the right side of its number): names and texts in first-strong
+  // isolates, signed numbers left-to-right; plain numbers need none.
+  function isolate(value) {
+    const text = String(value ?? "");
+    if (!text || /^[\d.,٫٪%]+$/.test(text)) return text;
+    return (/^[+\-−][\d.,٫٪%]+$/.test(text) ? "\u2066" : "\u2068") + text + "\u2069";
+  }
   const labelsNode = document.getElementById("peerhelp-labels");
   const labels = labelsNode ? labelsNode.content : null;
   const t = (key, values) => {
     const node = labels && labels.querySelector('[data-l="' + key + '"]');
     return (node ? node.textContent : key)
-      .replace(/\{(\w+)\}/g, (_, k) => String((values || {})[k] ?? ""));
+      .replace(/\{(\w+)\}/g, (_, k) => isolate((values || {})[k]));
   };
   const lang = document.documentElement.lang;
   const localName = (names) => (names && (names[lang] || Object.values(names).find(Boolean))) || "";

@@ -2,13 +2,21 @@
 // live channel drops events it has already applied), and invites a short reflection.
 (function () {
   "use strict";
+  // A value set into a sentence keeps its own direction (a Latin name or message in an Arabic
+  // sentence, "+5" on the right side of its number): names and texts in first-strong
+  // isolates, signed numbers left-to-right; plain numbers need none.
+  function isolate(value) {
+    const text = String(value ?? "");
+    if (!text || /^[\d.,٫٪%]+$/.test(text)) return text;
+    return (/^[+\-−][\d.,٫٪%]+$/.test(text) ? "\u2066" : "\u2068") + text + "\u2069";
+  }
   const lang = document.documentElement.lang || "en";
 
   function label(key, values) {
     const labels = document.getElementById("level-labels");
     const node = labels && labels.content.querySelector('[data-pc-label="' + CSS.escape(key) + '"]');
     const text = node ? node.textContent : "";
-    return text.replace(/\{(\w+)\}/g, (_, k) => String((values || {})[k] ?? ""));
+    return text.replace(/\{(\w+)\}/g, (_, k) => isolate((values || {})[k]));
   }
 
   function nameOf(named) {

@@ -5,6 +5,14 @@
 // only ever set as textContent.
 (function () {
   "use strict";
+  // A value set into a sentence keeps its own direction (a Latin name or message in an Arabic
+  // sentence, "+5" on the right side of its number): names and texts in first-strong
+  // isolates, signed numbers left-to-right; plain numbers need none.
+  function isolate(value) {
+    const text = String(value ?? "");
+    if (!text || /^[\d.,٫٪%]+$/.test(text)) return text;
+    return (/^[+\-−][\d.,٫٪%]+$/.test(text) ? "\u2066" : "\u2068") + text + "\u2069";
+  }
   const root = document.getElementById("study-group");
   if (!root || !("WebSocket" in window) || !window.MadrastiRoom) return;
   const path = root.dataset.url;
@@ -13,7 +21,7 @@
   const $ = (sel) => root.querySelector(sel);
   const labels = document.getElementById("study-group-labels").content;
   const t = (key, values) => (labels.querySelector('[data-l="' + key + '"]') || { textContent: key })
-    .textContent.replace(/\{(\w+)\}/g, (_, k) => String((values || {})[k] ?? ""));
+    .textContent.replace(/\{(\w+)\}/g, (_, k) => isolate((values || {})[k]));
   let room = null, state = null;
 
   const send = (msg) => room && room.send(msg);

@@ -3,6 +3,14 @@
 // levels and the words) and swapped in; a newly opened skill is also celebrated.
 (function () {
   "use strict";
+  // A value set into a sentence keeps its own direction (a Latin name or message in an Arabic
+  // sentence, "+5" on the right side of its number): names and texts in first-strong
+  // isolates, signed numbers left-to-right; plain numbers need none.
+  function isolate(value) {
+    const text = String(value ?? "");
+    if (!text || /^[\d.,٫٪%]+$/.test(text)) return text;
+    return (/^[+\-−][\d.,٫٪%]+$/.test(text) ? "\u2066" : "\u2068") + text + "\u2069";
+  }
   const labels = document.getElementById("tree-labels");
   const lang = document.documentElement.lang || "en";
   const pending = new Map();
@@ -10,7 +18,7 @@
   function label(key, values) {
     const node = labels && labels.content.querySelector('[data-label="' + key + '"]');
     const text = node ? node.textContent : key;
-    return text.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ""));
+    return text.replace(/\{(\w+)\}/g, (_, k) => isolate(values[k]));
   }
 
   function nameOf(names) {

@@ -93,3 +93,20 @@ def test_names_follow_no_definite_noun():
     assert found == []
     assert DEFINITE_BEFORE_NAME.search("المهارة %(skill)s")
     assert not DEFINITE_BEFORE_NAME.search("مهارة %(skill)s")
+
+
+SIGNED = re.compile(r"[+\-−±](?:%\(\w+\)[sd]|\{\w+\})")
+ISOLATED = re.compile(r"\u2066[+\-−±](?:%\(\w+\)[sd]|\{\w+\})(?:%%|%)?\u2069")
+
+
+def test_signed_numbers_keep_their_sign_on_the_left():
+    """In a right-to-left line "+5" shows as "5+" unless it is isolated left-to-right."""
+    bare = [
+        text
+        for e in entries()
+        for text in e.msgstr.values()
+        if len(SIGNED.findall(text)) != len(ISOLATED.findall(text))
+    ]
+    assert bare == []
+    assert SIGNED.search("+%(n)s هذا الأسبوع") and not ISOLATED.search("+%(n)s هذا الأسبوع")
+    assert ISOLATED.search("\u2066+%(n)s\u2069 هذا الأسبوع")

@@ -1,0 +1,45 @@
+"""Live text filled in the browser keeps each value's direction: a Latin name or message in an
+Arabic sentence is a first-strong isolate, a signed number a left-to-right isolate, so "!"
+stays at the end of "Let's practise together!" and "+5" never shows as "5+"."""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+JS = Path(settings.BASE_DIR) / "static" / "js"
+FILL = re.compile(r"replace\(/\\\{\(\\w\+\)\\\}/g, \([^)]*\) => ([^;]+);")
+# The same tests as isolate() in the scripts.
+PLAIN = re.compile(r"^[\d.,٫٪%]+$")
+SIGNED = re.compile(r"^[+\-−][\d.,٫٪%]+$")
+
+
+def isolate(value: str) -> str:
+    if not value or PLAIN.match(value):
+        return value
+    return ("\u2066" if SIGNED.match(value) else "\u2068") + value + "\u2069"
+
+
+def test_every_script_that_fills_a_label_isolates_the_values():
+    filled = {}
+    for path in sorted(JS.glob("*.js")):
+        for callback in FILL.findall(path.read_text(encoding="utf-8")):
+            filled.setdefault(path.name, []).append(callback)
+    assert len(filled) >= 6
+    bare = {name: c for name, calls in filled.items() for c in calls if "isolate(" not in c}
+    assert bare == {}
+    for name in filled:
+        source = (JS / name).read_text(encoding="utf-8")
+        assert r"/^[\d.,٫٪%]+$/" in source and r"/^[+\-−][\d.,٫٪%]+$/" in source, name
+
+
+def test_the_isolation_rule():
+    assert isolate("75") == "75"
+    assert isolate("+5") == "\u2066+5\u2069"
+    assert isolate("Yasmine El Amrani") == "\u2068Yasmine El Amrani\u2069"
+    assert isolate("") == ""
+
+
+def test_the_challenge_invitation_toast_isolates_name_and_message():
+    source = (JS / "challenge.js").read_text(encoding="utf-8")
+    assert 'isolate(c.challenger.name) + ": " + isolate(' in source
