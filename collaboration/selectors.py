@@ -371,11 +371,15 @@ def question_payload(question: Question, variant: int = variants.FIXED) -> dict:
 
 
 def answer_label(question: Question, answer: str) -> dict[str, str]:
-    """What an answer reads as, in every language: the choice's text, or the number as typed."""
+    """What an answer reads as, in every language: the choice's text, or the number as each
+    language writes it ("529,2" in French and Arabic, whoever typed "529.2"), else as typed."""
     if question.kind == Question.Kind.CHOICE and answer.isdigit():
         choice = Choice.objects.filter(question=question, pk=int(answer)).first()
         if choice is not None:
             return all_languages(choice, "text")
+    number = mastery_rules.parse_number(answer) if question.kind == Question.Kind.NUMERIC else None
+    if number is not None:
+        return {code: variants.format_number(number, code) for code, _ in settings.LANGUAGES}
     return {code: answer for code, _ in settings.LANGUAGES}
 
 

@@ -1,6 +1,7 @@
 """What every study-group write shares: the room it publishes to, text checks, the locks."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from live.publish import check_lock_order
@@ -21,7 +22,14 @@ def clean(text: str, limit: int, what: str) -> str:
     if not text:
         raise Invalid(_("Please write %(what)s.") % {"what": what})
     if len(text) > limit:
-        raise Invalid(_("Please keep it under %(limit)d characters.") % {"limit": limit})
+        raise Invalid(
+            ngettext(
+                "Please keep it under %(limit)d character.",
+                "Please keep it under %(limit)d characters.",
+                limit,
+            )
+            % {"limit": limit}
+        )
     return text
 
 

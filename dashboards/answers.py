@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
-from mastery import variants
+from mastery import rules, variants
 from mastery.models import Attempt, Question
 
 
@@ -26,12 +26,15 @@ class AttemptRow:
 
 
 def answer_text(question: Question, answer: str) -> str:
-    """A choice's text for a choice question (its id is what is stored), else the answer."""
+    """A choice's text for a choice question (its id is what is stored); a number as the
+    reader writes numbers ("529,2" on a French page, whoever typed "529.2"); else as typed."""
     if question.kind == Question.Kind.CHOICE:
         for choice in question.choices.all():
             if str(choice.pk) == answer:
                 return choice.text
-    return answer
+        return answer
+    value = rules.parse_number(answer)
+    return answer if value is None else variants.format_number(value)
 
 
 def prompt_as_seen(question: Question, variant: int) -> str:

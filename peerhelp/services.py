@@ -49,7 +49,14 @@ def _text(value: str, *, limit: int, required: bool, empty_message: str = "") ->
     if required and not text:
         raise InvalidRequest(empty_message or _("Please write a few words."))
     if len(text) > limit:
-        raise InvalidRequest(_("Please keep it under %(limit)d characters.") % {"limit": limit})
+        raise InvalidRequest(
+            ngettext(
+                "Please keep it under %(limit)d character.",
+                "Please keep it under %(limit)d characters.",
+                limit,
+            )
+            % {"limit": limit}
+        )
     return text
 
 

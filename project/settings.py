@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "schools.time_zones.SchoolTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -216,7 +217,11 @@ LANGUAGES = [("ar", _("Arabic")), ("fr", _("French")), ("en", _("English"))]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "ar")
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "Africa/Casablanca"
+TIME_ZONE = "Africa/Casablanca"  # the default; each school has its own (schools.School.time_zone)
+# Dates and numbers in each language's own way (project/formats/): no US "11/28/2026" in
+# English, and numbers without a thousands separator ("1250", "529,2" in French and Arabic).
+FORMAT_MODULE_PATH = ["project.formats"]
+USE_THOUSAND_SEPARATOR = False
 USE_I18N = True
 USE_TZ = True
 

@@ -1,12 +1,34 @@
+from zoneinfo import available_timezones
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+DEFAULT_TIME_ZONE = "Africa/Casablanca"
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in available_timezones():
+        raise ValidationError(
+            _("%(zone)s is not a time zone name (for example Africa/Casablanca)."),
+            params={"zone": value},
+            code="unknown_time_zone",
+        )
 
 
 class School(models.Model):
     name = models.CharField(_("name"), max_length=200)
     city = models.CharField(_("city"), max_length=100, blank=True)
     external_ref = models.CharField(_("Madrasti 2.0 id"), max_length=64, blank=True)
+    # Dates and clocks on the pages of the school's people read in its own zone.
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=DEFAULT_TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text=_("Dates and times on this school's pages are shown in this zone."),
+    )
 
     class Meta:
         verbose_name = _("school")

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
 
-from .models import Enrollment, SchoolClass, Subject, TeachingAssignment
+from .models import Enrollment, School, SchoolClass, Subject, TeachingAssignment
 
 
 def student_classes(*, student: User) -> QuerySet[SchoolClass]:
@@ -147,3 +147,22 @@ def teacher_reads_student_items(
     return Q(taught(subject_id=OuterRef(subject_field))) | (
         Q(**{f"{subject_field}__isnull": True}) & Q(taught())
     )
+
+
+def time_zone_for(*, user: User) -> str | None:
+    """The time zone of the school a person belongs to (a student's class, a teacher's
+    classes, a parent's children's), or None for someone outside any school."""
+    if user.is_student:
+        schools = School.objects.filter(
+            classes__enrollments__student=user, classes__enrollments__is_active=True
+        )
+    elif user.is_teacher:
+        schools = School.objects.filter(classes__teaching_assignments__teacher=user)
+    elif user.is_parent:
+        schools = School.objects.filter(
+            classes__enrollments__student__parent_links__parent=user,
+            classes__enrollments__is_active=True,
+        )
+    else:
+        return None
+    return schools.order_by("pk").values_list("time_zone", flat=True).first()

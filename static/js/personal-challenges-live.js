@@ -12,9 +12,20 @@
   }
   const lang = document.documentElement.lang || "en";
 
+  // A label that counts comes once per plural category (data-plural; data-plural-by names the
+  // value that counts): the page's language picks the form, as ngettext does.
   function label(key, values) {
     const labels = document.getElementById("level-labels");
-    const node = labels && labels.content.querySelector('[data-pc-label="' + CSS.escape(key) + '"]');
+    const nodes = labels
+      ? Array.from(labels.content.querySelectorAll('[data-pc-label="' + CSS.escape(key) + '"]'))
+      : [];
+    let node = nodes[0];
+    const by = node && node.dataset.pluralBy;
+    if (by && nodes.length > 1) {
+      const category = new Intl.PluralRules(lang).select(Number((values || {})[by]));
+      node = nodes.find((n) => n.dataset.plural === category)
+        || nodes.find((n) => n.dataset.plural === "other") || node;
+    }
     const text = node ? node.textContent : "";
     return text.replace(/\{(\w+)\}/g, (_, k) => isolate((values || {})[k]));
   }

@@ -23,6 +23,25 @@
   const t = (key, values) => (labels.querySelector('[data-l="' + key + '"]') || { textContent: key })
     .textContent.replace(/\{(\w+)\}/g, (_, k) => isolate((values || {})[k]));
   let room = null, state = null;
+  // A typed number as the reader writes numbers (mastery.variants.format_number): "529,2" in
+  // French and Arabic, "529.2" in English, a true minus sign, whoever typed it.
+  function localNumber(text) {
+    const raw = String(text ?? "").trim();
+    if (!/^[-−]?\d+([.,٫]\d+)?$/.test(raw)) return text;
+    let number = raw.replace(/[,٫]/, ".").replace("−", "-");
+    if (number.includes(".")) number = number.replace(/0+$/, "").replace(/\.$/, "");
+    const lang = document.documentElement.lang;
+    if (lang === "fr" || lang === "ar") number = number.replace(".", ",");
+    return number.replace("-", "−");
+  }
+  // A time as the server writes it: the page's language, a 24-hour clock, the school's zone
+  // (never the browser's own, nor UTC).
+  function clock(iso) {
+    const html = document.documentElement;
+    return new Date(iso).toLocaleTimeString(html.dataset.locale || html.lang, {
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: html.dataset.timeZone || undefined,
+    });
+  }
 
   const send = (msg) => room && room.send(msg);
   // Names and question texts come in every language: the page's first, then any non-empty one.
@@ -60,7 +79,7 @@
     const ended = !session || session.ended_at;
     $("[data-status]").textContent = !session ? t("waiting")
       : session.ended_at ? t("ended")
-      : t("live", { time: new Date(session.started_at).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" }) });
+      : t("live", { time: clock(session.started_at) });
     $("[data-topic]").textContent = session ? session.topic : "";
     $("[data-ended]").hidden = !(session && session.ended_at);
     if (session && session.ended_at) {
@@ -151,7 +170,7 @@
 
   function addProposal(p) {
     if (!state.current || p.round !== state.current.round) return;
-    $("[data-proposals]").appendChild(el("li", t("suggested", { name: p.author.name, answer: inLanguage(p.label) }), { "data-proposal": String(p.id) }));
+    $("[data-proposals]").appendChild(el("li", t("suggested", { name: p.author.name, answer: localNumber(inLanguage(p.label)) }), { "data-proposal": String(p.id) }));
   }
 
   function renderResult(result) {
@@ -161,7 +180,7 @@
     if (!result) { box.replaceChildren(); delete box.dataset.correct; return; }
     const names = result.credited.map((c) => c.name).join(", ");
     box.dataset.correct = String(result.correct);
-    box.replaceChildren(el("p", t(result.correct ? "right" : "wrong", { name: result.submitted_by.name, answer: inLanguage(result.label), names }), { class: "feedback-title" }));
+    box.replaceChildren(el("p", t(result.correct ? "right" : "wrong", { name: result.submitted_by.name, answer: localNumber(inLanguage(result.label)), names }), { class: "feedback-title" }));
     const explanation = inLanguage(result.explanation);
     if (explanation) box.appendChild(el("p", explanation, { dir: "auto" }));
     if (member && !result.correct) {

@@ -3,7 +3,9 @@ picks its own form (Arabic has six: 0, 1, 2, 3-10, 11-99, 100+; French says "1 j
 "0 jour"). The rule checked here: a msgid in which a count placeholder (%(count)s,
 %(counter)s, %(n)d, %(num)d, %(days)s, {count}, {n} ...) is followed by a word (what is
 counted: "%(n)d goals", "{count} students") must be a plural entry. Ordinals and labels
-("Question {n}", "Page %(number)s of %(total)s", "{n} s left") are not counts of a noun.
+("Question {n}", "Page %(number)s of %(total)s", "{n} s left") are not counts of a noun, nor is
+a ratio ("{reached}/{total} members", written as a label in each language). In "N of M
+<noun>" the noun agrees with the total: "1 of 5 skills mastered", never "1 of 5 skill".
 """
 
 import re
@@ -24,8 +26,9 @@ ARABIC_PLURALS = (
     ": n%100>=11 ? 4 : 5;"
 )
 COUNTED = re.compile(
-    r"(?:%\((?:count|counter|n|num|days|hours|minutes|amount)\)[sd]|\{(?:count|counter|n|num)\})"
-    r"[ \u00a0]+(?!(?:of|s|at|in|on|this|a|an|the)\b)[^\W\d_]{2,}"
+    r"(?<!/)(?:%\((?:count|counter|n|num|days|hours|minutes|amount|target|goal|answers|total|sessions"
+    r"|seconds|points|limit)\)[sd]|\{(?:count|counter|n|num|total)\})"
+    r"[ \u00a0]+(?!(?:of|s|at|in|on|this|a|an|the|master|practised|together)\b)[^\W\d_]{2,}"
 )
 
 
@@ -43,10 +46,13 @@ def test_the_rule_finds_a_count_and_leaves_labels_alone():
     assert COUNTED.search("You have %(count)d challenges going")
     assert COUNTED.search("{n} students joined")
     assert COUNTED.search("Practised %(days)s days in a row")
+    assert COUNTED.search("%(value)s of %(target)s days in a row")  # counts by the total
     assert not COUNTED.search("Question {n} of {total}")
     assert not COUNTED.search("Page %(number)s of %(total)s")
     assert not COUNTED.search("{n} s left")
     assert not COUNTED.search("+%(n)s this week")
+    assert not COUNTED.search("%(value)s of %(total)s master it so far.")  # a verb
+    assert not COUNTED.search("{reached}/{total} members")  # a ratio, written as a label
 
 
 def test_arabic_has_six_plural_forms_and_every_plural_entry_fills_them():
