@@ -43,3 +43,27 @@ def test_the_isolation_rule():
 def test_the_challenge_invitation_toast_isolates_name_and_message():
     source = (JS / "challenge.js").read_text(encoding="utf-8")
     assert 'isolate(c.challenger.name) + ": " + isolate(' in source
+
+
+def test_a_latin_name_in_an_arabic_sentence_is_isolated():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    source = (
+        "{% load i18n bidi %}{% blocktranslate with name=who|isolate %}Hello {{ name }}, here is "
+        "your growth{% endblocktranslate %}"
+    )
+    with translation.override("ar"):
+        text = Template(source).render(Context({"who": "Yasmine El Amrani"}))
+    assert "\u2068Yasmine El Amrani\u2069" in text
+    assert Template("{% load bidi %}[{{ v|isolate }}]").render(Context({"v": None})) == "[]"
+    escaped = Template("{% load bidi %}{{ v|isolate }}").render(Context({"v": "<b>"}))
+    assert escaped == "\u2068&lt;b&gt;\u2069"
+
+
+def test_pages_that_name_a_classmate_isolate_the_name():
+    templates = Path(settings.BASE_DIR) / "templates"
+    for page in ("challenges/list.html", "collaboration/list.html", "peerhelp/home.html"):
+        source = (templates / page).read_text(encoding="utf-8")
+        names = re.findall(r"blocktranslate [^%]*\bname=((?:[^ %]| classmate)+)", source)
+        assert names and all(n.endswith("|isolate") for n in names), (page, names)
