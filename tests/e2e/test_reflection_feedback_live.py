@@ -281,7 +281,10 @@ def _browse(executable: str, base: str, room: Classroom) -> list[str]:
             assert_accessible(teacher, "reflection-feedback")
 
             toast = student.locator("#toasts .toast", has_text="replied to your reflection")
-            expect(toast).to_contain_text("Counting on: Starting from the <b>bigger</b> number")
+            # Values filled in live are bidi isolates (U+2068 … U+2069).
+            expect(toast).to_contain_text(
+                re.compile("Counting on\u2069?: \u2068?Starting from the <b>bigger</b> number")
+            )
             feedback = student.locator("[data-reflection-feedback]").first
             expect(feedback).to_contain_text("Starting from the <b>bigger</b> number is smart.")
             expect(feedback).to_contain_text("that strategy will serve you again")

@@ -68,3 +68,19 @@ def read(path: Path) -> list[Entry]:
             entry.msgstr[index or 0] += text
     finish()
     return entries
+
+
+def read_with_pending(language: str) -> list[Entry]:
+    """The catalog's entries, then those written beside new code and not merged yet
+    (locale/pending/*.<language>.po): the catalog's entry wins for a msgid in both."""
+    from django.conf import settings
+
+    locale = Path(settings.BASE_DIR) / "locale"
+    entries = read(locale / language / "LC_MESSAGES" / "django.po")
+    known = {e.msgid for e in entries}
+    for path in sorted((locale / "pending").glob(f"*.{language}.po")):
+        for entry in read(path):
+            if entry.msgid and entry.msgid not in known:
+                entries.append(entry)
+                known.add(entry.msgid)
+    return entries

@@ -40,9 +40,11 @@ def test_the_isolation_rule():
     assert isolate("") == ""
 
 
-def test_the_challenge_invitation_toast_isolates_name_and_message():
-    source = (JS / "challenge.js").read_text(encoding="utf-8")
-    assert 'isolate(c.challenger.name) + ": " + isolate(' in source
+def test_notices_that_name_a_classmate_fill_in_through_the_isolating_format():
+    live = (JS / "live.js").read_text(encoding="utf-8")
+    assert "(_, key) => isolate(values[key])" in live and "format," in live
+    invitations = (JS / "invitations.js").read_text(encoding="utf-8")
+    assert "live.format(" in invitations and ".textContent =" in invitations
 
 
 def test_a_latin_name_in_an_arabic_sentence_is_isolated():
