@@ -6,7 +6,7 @@ from .models import Enrollment, School, SchoolClass, Subject, TeachingAssignment
 
 @admin.register(School)
 class SchoolAdmin(admin.ModelAdmin):
-    list_display = ("name", "city")
+    list_display = ("name", "city", "time_zone")
     search_fields = ("name",)
 
 
