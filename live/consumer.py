@@ -15,6 +15,7 @@ import orjson
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
@@ -22,6 +23,7 @@ from project.dbfaults import TRANSIENT_DB_ERRORS
 
 from . import presence, resync
 from .events_schema import validate_frame
+from .language import socket_language
 from .messages import Ping, Resume, base_message_adapter
 from .presence_store import PRESENCE_STORE_ERRORS
 from .publish import collect_broadcasts, send_collected
@@ -61,6 +63,14 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     announce_presence: bool = True
 
     # --- socket handlers -------------------------------------------------------------
+    async def dispatch(self, message):
+        # Everything this socket says to its reader (errors, refusals, a service's message)
+        # in the reader's language; the override reaches the database thread too (asgiref).
+        if not hasattr(self, "language"):
+            self.language = socket_language(self.scope)
+        with translation.override(self.language):
+            await super().dispatch(message)
+
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
