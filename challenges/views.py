@@ -64,7 +64,7 @@ def challenge_respond(request, pk: int, action: str):
     except ChallengeError as error:
         if request.htmx:
             context = {"pk": pk, "message": error.message}
-            return render(request, "challenges/_invitation_closed.html", context, status=409)
+            return render(request, "includes/invitation_closed.html", context, status=409)
         raise PermissionDenied(str(error.message)) from error
     if request.htmx:
         if accept:

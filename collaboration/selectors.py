@@ -128,6 +128,17 @@ def _with_counts(groups: QuerySet[StudyGroup]) -> QuerySet[StudyGroup]:
     )
 
 
+def pending_invitation(*, student: User, pk: int) -> GroupInvitation | None:
+    """An invitation still waiting for `student`'s answer, to a group still going, or None."""
+    return (
+        GroupInvitation.objects.filter(
+            pk=pk, invitee=student, status=GroupInvitation.Status.PENDING, group__is_active=True
+        )
+        .select_related("group", "group__subject", "invited_by")
+        .first()
+    )
+
+
 def student_groups(*, student: User) -> dict[str, list]:
     """The student's groups, the other groups of their classes, and invitations waiting."""
     classes = Enrollment.objects.filter(student=student, is_active=True).values("school_class")

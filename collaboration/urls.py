@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/invite/", views.group_invite, name="invite"),
     path("<int:pk>/goals/", views.goal_add, name="goal_add"),
     path("<int:pk>/goals/<int:goal_pk>/remove/", views.goal_remove, name="goal_remove"),
+    path("invitations/<int:pk>/", views.invitation_notice, name="invitation"),
     path("invitations/<int:pk>/<str:action>/", views.invitation_respond, name="respond"),
     path("sessions/<int:pk>/", views.session_detail, name="session"),
 ]

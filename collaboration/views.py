@@ -5,9 +5,11 @@ classmate outside it sees only its card on the list; anyone else gets a 404.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from . import selectors, services, sessions
 from .errors import GroupError
@@ -120,17 +122,35 @@ def group_invite(request, pk: int):
     return render(request, "collaboration/detail.html", context, status=400)
 
 
+@require_GET
+def invitation_notice(request, pk: int):
+    """One invitation with its answers, for the invitee's live notice on any page."""
+    invitation = selectors.pending_invitation(student=request.user, pk=pk)
+    if invitation is None:
+        raise Http404
+    return render(request, "collaboration/_invitation.html", {"invitation": invitation})
+
+
 @require_POST
 def invitation_respond(request, pk: int, action: str):
+    """Join or "not this time"; from a notice or the card (htmx) answered in place."""
     if action not in ("accept", "decline"):
         raise Http404
+    accept = action == "accept"
     try:
         invitation = services.invitation_respond(
-            invitation_id=pk, student=request.user, accept=action == "accept"
+            invitation_id=pk, student=request.user, accept=accept
         )
     except GroupError as error:
+        if request.htmx:
+            context = {"pk": pk, "message": error.message}
+            return render(request, "includes/invitation_closed.html", context, status=409)
         raise Http404 from error
-    if action == "accept":
+    if request.htmx:
+        if accept:
+            return HttpResponseClientRedirect(reverse("groups:detail", args=[invitation.group_id]))
+        return HttpResponse("")
+    if accept:
         return redirect("groups:detail", invitation.group_id)
     return redirect("groups:list")
 

@@ -1,5 +1,6 @@
-// Friendly-challenge invitations, live, on every page of a student (docs/protocol.md).
-// The invitee's notice is the server's own invitation (/challenges/<id>/invitation/: worded
+// Invitations, live, on every page of a student (docs/protocol.md): friendly challenges and
+// study groups. The invitee's notice is the server's own invitation
+// (/challenges/<id>/invitation/, /groups/invitations/<id>/: worded
 // in the page's language, with Accept / Not this time answered in place by htmx). The
 // challenger hears the answer: from /challenges/, where they wait, they are taken to the
 // match; elsewhere a notice offers the way there. Cards listing challenges refresh
@@ -10,17 +11,17 @@
   if (!live) return;
   const labels = document.getElementById("level-labels");
 
-  function url(kind, id) {
-    const link = labels && labels.content.querySelector('[data-challenge-url="' + kind + '"]');
+  function url(feature, kind, id) {
+    const link = labels && labels.content.querySelector("[data-" + feature + '-url="' + kind + '"]');
     return link ? link.getAttribute("href").replace("/0/", "/" + id + "/") : null;
   }
 
   const text = (key, values) =>
     live.format(live.label('[data-challenge-label="' + key + '"]', "{name}"), values || {});
 
-  document.addEventListener("live:challenge.invited", (e) => {
-    const id = e.detail.challenge.id;
-    const address = url("invitation", id);
+  // The server's own invitation (its words, its forms with the CSRF token), shown as a
+  // notice that stays until answered or closed. `key` tells one offer from another.
+  function offer(address, key, fallback) {
     if (!address) return;
     fetch(address, { credentials: "same-origin", headers: { "HX-Request": "true" } })
       .then((response) => (response.ok ? response.text() : ""))
@@ -29,17 +30,28 @@
         const template = document.createElement("template");
         template.innerHTML = html; // the server's escaped HTML; no script runs from it
         live.notice(() => {
-          // Answered from another page while this one waited: nothing left to offer.
-          if (document.querySelector('#toasts [data-invitation="' + id + '"]')) return null;
-          return template.content.querySelector("[data-invitation]");
+          if (document.querySelector('#toasts [data-offer="' + key + '"]')) return null;
+          const invitation = template.content.querySelector("[data-invitation]");
+          if (invitation) invitation.dataset.offer = key;
+          return invitation;
         });
       })
-      .catch(() => {});
+      .catch(() => { if (fallback) live.toast(fallback); });
+  }
+
+  document.addEventListener("live:challenge.invited", (e) => {
+    const id = e.detail.challenge.id;
+    offer(url("challenge", "invitation", id), "challenge-" + id);
+  });
+
+  document.addEventListener("live:group.invited", (e) => {
+    const id = e.detail.invitation;
+    offer(url("group", "invitation", id), "group-" + id, e.detail.invited_by.name + ": " + e.detail.group.name);
   });
 
   document.addEventListener("live:challenge.accepted", (e) => {
     const challenge = e.detail.challenge;
-    const play = url("play", challenge.id);
+    const play = url("challenge", "play", challenge.id);
     const match = document.getElementById("challenge");
     if (match && match.dataset.challengeUrl === "/ws/challenges/" + challenge.id + "/") return;
     if (document.getElementById("my-challenges") && play) {

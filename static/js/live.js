@@ -228,12 +228,7 @@
     toast(format(text, values));
   };
 
-  handlers["group.invited"] = (event) => {
-    toast(format(label('[data-toast="group-invited"]', "{name}: {group}"), {
-      name: event.invited_by.name,
-      group: event.group.name,
-    }));
-  };
+  // Invitations (a study group, a friendly challenge): invitations.js, answered in place.
 
   // Peer help reaches a student on whatever page is open (the lists refresh themselves).
   const helpToasts = {

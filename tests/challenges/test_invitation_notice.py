@@ -31,7 +31,7 @@ def test_the_notice_names_the_kind_and_offers_both_answers(client, world, kind, 
     response = client.get(reverse("challenges:invitation", args=[challenge.pk]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert f"{world.alice} {words} on “{world.exercise.title}”" in html
+    assert f"\u2068{world.alice}\u2069 {words} on “{world.exercise.title}”" in html
     assert f'data-kind="{kind}"' in html
     assert "&lt;b&gt;Let&#x27;s practise together!&lt;/b&gt;" in html  # escaped, as written
     assert "csrfmiddlewaretoken" in html

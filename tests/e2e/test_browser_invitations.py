@@ -6,7 +6,8 @@ without a reload and a notice that names the kind of challenge, with Accept / No
 in place. He accepts from the notice; Alice, waiting on /challenges/, is told at once and
 taken to the match, and her other tab offers to play. In the second test Bilal (French)
 says "not this time" from the notice and both players' cards follow without a reload; then
-Alice invites him to her study group and his Invitations card on /groups/ fills in.
+Alice invites him to her study group: his Invitations card on /groups/ fills in, and he
+joins from the notice.
 """
 
 import re
@@ -118,7 +119,9 @@ def test_the_invitee_accepts_from_the_notice_and_the_challenger_is_taken_to_the_
             notice = bilal_home.locator(f'#toasts [data-invitation="{challenge_id}"]')
             expect(notice).to_be_visible()
             expect(notice).to_have_attribute("data-kind", "speed")
-            expect(notice).to_contain_text(f"{pair['alice_name']} invites you to a speed challenge")
+            # The name is a bidi isolate (U+2068 … U+2069), as in every sentence.
+            words = f"\u2068{pair['alice_name']}\u2069 invites you to a speed challenge"
+            expect(notice).to_contain_text(words)
             expect(notice).to_contain_text("Let's practise together!")
             expect(notice.locator("[data-decline]")).to_be_visible()
             screenshot(bilal_home, "invitation-notice-en")
@@ -193,6 +196,11 @@ def test_not_this_time_from_the_notice_updates_both_players_cards(chromium, daph
             expect(group_invitations).to_have_count(1)
             expect(group_invitations).to_contain_text("Fractions club")
             assert bilal.evaluate(MARKED), "the page was reloaded"
+            # Its notice is answered in place too: joining opens the group.
+            group_notice = bilal.locator('#toasts [data-invitation-kind="group"]')
+            expect(group_notice).to_contain_text("Fractions club")
+            group_notice.locator("[data-accept]").click()
+            bilal.wait_for_url(f"{base}/groups/{pair['group']}/")
             errors = _errors(alice, bilal)
             assert not errors, f"JavaScript errors: {errors}"
         finally:
