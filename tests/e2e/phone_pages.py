@@ -55,6 +55,8 @@ NOT_PAGES = {
     "host_handoff": "the host's sign-in hand-off (redirects; its error page is walked)",
     "peerhelp:suggestions": "a fragment swapped into the ask form (walked inside it)",
     "classgoals:card": "a fragment swapped into the class goals card (walked inside it)",
+    "challenges:invitation": "a fragment: an invitation in a live notice (walked in /challenges/)",
+    "groups:invitation": "a fragment: an invitation in a live notice (walked in /groups/)",
     "subject_tree": "the tree drawing swapped into the subject page (walked inside it)",
     "personal_challenges:reflect": "redirects to the reflection form (walked)",
     "privacy:my_archive": "a zip download",
