@@ -29,7 +29,8 @@ def test_the_notice_names_the_group_and_offers_both_answers(client, world, invit
     response = client.get(reverse("groups:invitation", args=[invitation.pk]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert f"\u2068{world.alice}\u2069 invites you to the study group “&lt;i&gt;Wizards&lt;/i&gt;”" in html
+    group = "“&lt;i&gt;Wizards&lt;/i&gt;”"
+    assert f"\u2068{world.alice}\u2069 invites you to the study group {group}" in html
     assert 'data-invitation-kind="group"' in html and "csrfmiddlewaretoken" in html
     for action in ("accept", "decline"):
         assert reverse("groups:respond", args=[invitation.pk, action]) in html
