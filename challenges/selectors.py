@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from mastery import variants
-from mastery.models import Choice, Exercise, Question
+from mastery.content import question_content
+from mastery.models import Exercise, Question
 from project.i18n import all_languages
 from schools.models import Enrollment, SchoolClass, TeachingAssignment
 from schools.selectors import teacher_may_read, teacher_reads_class_items
@@ -189,12 +190,10 @@ def question_payload(*, challenge: Challenge) -> dict | None:
     question_id = challenge.current_question_id
     if question_id is None or challenge.deadline is None:
         return None
-    question = Question.objects.get(pk=question_id)
+    content = question_content(question_id)  # the answers to it read it again from here
+    question = content.question
     variant = variants.draw(question, question_variant(challenge=challenge, question=question))
-    choices = [
-        {"id": c.pk, "text": all_languages(c, "text")}
-        for c in Choice.objects.filter(question=question).order_by("position", "pk")
-    ]
+    choices = [{"id": c.pk, "text": all_languages(c, "text")} for c in content.choices]
     return {
         "id": question.pk,
         "index": challenge.current_index,
@@ -210,11 +209,12 @@ def question_payload(*, challenge: Challenge) -> dict | None:
 def reveal_payload(*, challenge: Challenge, question_id: int) -> dict:
     """The correct answer of a question (of the variant played), in every language: only
     sent once it has closed for both players."""
-    question = Question.objects.get(pk=question_id)
+    content = question_content(question_id)
+    question = content.question
     if question.kind == Question.Kind.NUMERIC:
         variant = variants.draw(question, question_variant(challenge=challenge, question=question))
         return {"id": question.pk, "correct_answer": variants.answer_all(question, variant)}
-    choice = Choice.objects.filter(question=question, is_correct=True).first()
+    choice = content.correct_choice
     return {
         "id": question.pk,
         "correct_choice": choice.pk if choice else None,

@@ -1,23 +1,27 @@
 """Writes for friendly challenges. Every write locks the challenge row first, so a match's
 moves (ready, answers, the clock) are applied one at a time, in commit order."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from live.publish import check_lock_order, publish
+from live.publish import check_lock_order, publish, publish_many
 from live.rooms import user_room
+from mastery.content import question_content
 from mastery.errors import InvalidAnswer
 from mastery.models import Attempt, Exercise, Question
 from mastery.services import attempt_record
 from project.i18n import all_languages
 from schools.models import TeachingAssignment
 
-from . import rules, selectors
+from . import answer_writes, rules, selectors
 from .errors import InvalidInvitation, NotAllowed, NotAvailable, UnreadableAnswer
 from .models import Challenge, ChallengeAnswer, ChallengePlayer
 from .room import challenge_room
@@ -32,8 +36,52 @@ def _locked(challenge_id: int) -> Challenge:
     return challenge
 
 
+# The events of the running answer, written together when it ends (`_one_publish`).
+_batch: ContextVar[list[tuple[str, dict]] | None] = ContextVar("challenge_events", default=None)
+
+
 def _publish(challenge: Challenge, type: str, payload: dict) -> None:
+    batch = _batch.get()
+    if batch is not None:
+        batch.append((type, payload))
+        return
     publish(room=challenge_room(challenge.pk), type=type, payload=payload)
+
+
+@contextmanager
+def _one_publish(challenge_id: int) -> Iterator[list[tuple[str, dict]]]:
+    """What the block publishes to the match's room is logged in one round trip at its end,
+    in order (live.publish.publish_many). The cursor's lock is then also held the least."""
+    events: list[tuple[str, dict]] = []
+    token = _batch.set(events)
+    try:
+        yield events
+    finally:
+        _batch.reset(token)
+    if events:
+        publish_many(room=challenge_room(challenge_id), events=events)
+
+
+def _locked_with_seats(challenge_id: int) -> tuple[Challenge, list[ChallengePlayer]]:
+    """The challenge's row and both seats (with their players), locked in one statement.
+
+    FOR UPDATE OF the challenge, then the seats, in this order: every other writer locks the
+    challenge's row before it touches a seat, so the two orders agree. Locking the seats (not
+    only reading them) is what makes PostgreSQL return their newest committed versions when
+    the statement waited for the challenge's lock."""
+    check_lock_order(challenge_room(challenge_id))
+    seats = list(
+        ChallengePlayer.objects.select_related("challenge", "player")
+        .select_for_update(of=("challenge", "self"))
+        .filter(challenge_id=challenge_id)
+        .order_by("pk")
+    )
+    if not seats:
+        raise NotAvailable()
+    challenge = seats[0].challenge
+    for seat in seats:
+        seat.challenge = challenge
+    return challenge, seats
 
 
 def _summary(challenge: Challenge) -> dict:
@@ -311,11 +359,27 @@ def challenge_answer(
     "not_current") after applying whatever the clock says (a late answer closes the question).
     """
     now = now or timezone.now()
-    challenge = _locked(challenge_id)
-    # Score first: both seats (with their players, for the scoreboard) and who answered the
-    # current question are read once under the challenge's lock and kept in memory; all
-    # else the answer causes follows from the attempt's task, after the commit.
-    seats = list(ChallengePlayer.objects.filter(challenge=challenge).select_related("player"))
+    with _one_publish(challenge_id) as events:
+        refusal = _answer(
+            challenge_id=challenge_id,
+            player=player,
+            question_id=question_id,
+            answer=answer,
+            now=now,
+        )
+        if refusal == "already_answered":
+            events.clear()  # the transaction is rolled back: nothing to say
+        return refusal
+
+
+def _answer(
+    *, challenge_id: int, player: User, question_id: int, answer: str, now: datetime
+) -> str | None:
+    # Score first: the challenge, both seats and their players come in one statement under
+    # the challenge's lock and stay in memory; the answer, its attempt, the seat and the
+    # events are a handful of round trips (tests/challenges/test_answer_budget.py); all else
+    # the answer causes follows from the attempt's task, after the commit.
+    challenge, seats = _locked_with_seats(challenge_id)
     seat = next((s for s in seats if s.player_id == player.pk), None)
     if seat is None:
         raise NotAllowed()
@@ -329,18 +393,19 @@ def challenge_answer(
         seat.save(update_fields=["last_seen_at"])
         _advance(challenge, now, seats=seats)
         return "not_current"
-    answered = set(selectors.answered_current(challenge=challenge))
-    if player.pk in answered:
-        seat.save(update_fields=["last_seen_at"])
-        return "already_answered"
     if not rules.is_on_time(received_at=now, deadline=challenge.deadline):
         seat.save(update_fields=["last_seen_at"])
+        answered = set(selectors.answered_current(challenge=challenge))
+        if player.pk in answered:
+            return "already_answered"
         _advance(challenge, now, seats=seats, answered=answered)
         return "too_late"
-    question = Question.objects.select_related("exercise__skill").get(pk=question_id)
+    question = question_content(question_id).question
     # The match's own clock times the attempt: served to both players at once.
     time_ms = rules.elapsed_ms(challenge.served_at, now)
     try:
+        # A seat is the permission (both players' access was checked when the match was
+        # made); any refusal below ends this transaction, so no savepoint is needed.
         outcome = attempt_record(
             student=player,
             question=question,
@@ -349,30 +414,32 @@ def challenge_answer(
             time_spent_ms=time_ms,
             answered_at=now,
             variant=selectors.question_variant(challenge=challenge, question=question),
+            access_checked=True,
+            savepoint=False,
         )
     except InvalidAnswer as error:
         raise UnreadableAnswer(error.message) from None
-    try:
-        with transaction.atomic():
-            ChallengeAnswer.objects.create(
-                challenge=challenge,
-                question=question,
-                player=player,
-                answer=answer[:50],
-                correct=outcome.attempt.correct,
-                received_at=now,
-                time_ms=time_ms,
-                attempt=outcome.attempt,
-            )
-    except IntegrityError:
-        # The database constraint is the last word: one answer per player and question.
-        transaction.set_rollback(True)
-        return "already_answered"
     seat.correct += int(outcome.attempt.correct)
     seat.answered += 1
     seat.total_ms += time_ms
-    seat.save(update_fields=["last_seen_at", "correct", "answered", "total_ms"])
-    answered.add(player.pk)
+    answered = answer_writes.answer_and_seat(
+        answer=ChallengeAnswer(
+            challenge=challenge,
+            question=question,
+            player=player,
+            answer=answer[:50],
+            correct=outcome.attempt.correct,
+            received_at=now,
+            time_ms=time_ms,
+            attempt=outcome.attempt,
+        ),
+        seat=seat,
+    )
+    if answered is None:
+        # The database constraint is the last word: one answer per player and question. The
+        # attempt recorded above goes with the rest of the transaction.
+        transaction.set_rollback(True)
+        return "already_answered"
     _publish(
         challenge,
         "answer.result",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from live.presence import room_user_ids
+from mastery.content import question_content
 from mastery.errors import InvalidAnswer
 from mastery.errors import NotAllowed as CannotPractise
 from mastery.models import Attempt, Question
@@ -213,7 +214,7 @@ def _current_round(session: GroupSession, round: int) -> Question:
         raise NotCurrent()
     if GroupAnswer.objects.filter(session=session, round=round).exists():
         raise AlreadySubmitted()
-    return Question.objects.select_related("exercise").get(pk=session.current_question_id)
+    return question_content(session.current_question_id).question  # read only
 
 
 @transaction.atomic
@@ -263,6 +264,9 @@ def session_submit(
                 time_spent_ms=spent,
                 hint_used=False,
                 variant=variant,
+                # A member who no longer takes the subject is refused before anything is
+                # written; any other refusal ends this transaction: no savepoint needed.
+                savepoint=False,
             )
         except CannotPractise:
             continue  # no longer taking this subject: nothing recorded for them
@@ -282,7 +286,10 @@ def session_submit(
         submitted_by=member,
         submitted_at=now,
     )
-    group_answer.attempts.set(attempts)
+    # A new answer has no attempts yet: the links are inserted without reading any back.
+    GroupAnswer.attempts.through.objects.bulk_create(
+        [GroupAnswer.attempts.through(groupanswer=group_answer, attempt=a) for a in attempts]
+    )
     _attend(session, {s.pk for s in credited}, now)
     writes.publish(group_id, "answer.result", selectors.result_payload(group_answer, credited))
     return group_answer

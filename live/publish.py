@@ -4,6 +4,7 @@ Every feature names its own room (`<app>/room.py`); this module appends to the r
 and hands the event to the channel layer, whose group is the room's name.
 """
 
+import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +38,26 @@ def publish(*, room: str, type: str, payload: dict) -> RoomEvent:
         validate_event(room=room, type=type, payload=payload)
     event = _append(room=room, type=type, payload=payload)
     transaction.on_commit(_AfterCommit(room=room, message=event.as_message()))
+    return event
+
+
+def publish_many(*, room: str, events: list[tuple[str, dict]]) -> list[RoomEvent]:
+    """`publish` for several events of one room, in order, in one round trip: the cursor
+    moves by their number once and each gets the next number (consecutive seqs)."""
+    for type, payload in events:
+        if {"type", "seq"} & payload.keys():
+            raise ValueError("An event payload may not set 'type' or 'seq'.")
+        if settings.LIVE_STRICT:
+            validate_event(room=room, type=type, payload=payload)
+    if len(events) == 1 or transaction.get_connection().vendor != "postgresql":
+        return [_publish_appended(_append(room=room, type=t, payload=p)) for t, p in events]
+    if not events:
+        return []
+    return [_publish_appended(event) for event in _append_many(room=room, events=events)]
+
+
+def _publish_appended(event: RoomEvent) -> RoomEvent:
+    transaction.on_commit(_AfterCommit(room=event.room, message=event.as_message()))
     return event
 
 
@@ -119,6 +140,46 @@ def _append(*, room: str, type: str, payload: dict) -> RoomEvent:
         event.pk, event.seq = sql.fetchone()
     event._state.adding = False
     return event
+
+
+# The same for n events: the cursor moves by n, the events take its last n numbers in order.
+_APPEND_MANY_SQL = """
+WITH cursor AS (
+    INSERT INTO live_roomcursor (room, last_seq) VALUES (%s, %s)
+    ON CONFLICT (room) DO UPDATE SET last_seq = live_roomcursor.last_seq + %s
+    RETURNING last_seq
+)
+INSERT INTO live_roomevent (room, seq, type, payload, created_at)
+SELECT %s, cursor.last_seq - %s + e.n, e.type, e.payload, %s
+FROM cursor, unnest(%s::varchar[], %s::jsonb[]) WITH ORDINALITY AS e(type, payload, n)
+RETURNING id, seq
+"""
+
+
+def _append_many(*, room: str, events: list[tuple[str, dict]]) -> list[RoomEvent]:
+    encoder = RoomEvent._meta.get_field("payload").encoder
+    created_at = timezone.now()
+    n = len(events)
+    params = [
+        room,
+        n,
+        n,
+        room,
+        n,
+        created_at,
+        [t for t, _p in events],
+        [json.dumps(p, cls=encoder) for _t, p in events],
+    ]
+    with transaction.get_connection().cursor() as sql:
+        sql.execute(_APPEND_MANY_SQL, params)
+        rows = sorted(sql.fetchall(), key=lambda row: row[1])
+    appended = []
+    for (pk, seq), (type, payload) in zip(rows, events, strict=True):
+        event = RoomEvent(pk=pk, room=room, seq=seq, type=type, payload=payload)
+        event.created_at = created_at
+        event._state.adding = False
+        appended.append(event)
+    return appended
 
 
 # Set by a socket consumer around a service call: events committed by that call are sent by

@@ -16,14 +16,13 @@ from project.i18n import all_languages
 from schools.models import Enrollment, SchoolClass, TeachingAssignment
 from schools.selectors import student_can_access_subject
 
-from . import rules, tracking, variants
+from . import attempt_writes, rules, tracking, variants
+from .content import QuestionContent, question_content
 from .errors import IdempotencyConflict, InvalidAnswer, NotAllowed, OpeningNotAllowed
 from .events import AttemptRecorded
 from .models import (
     Attempt,
-    Choice,
     ClassSkillOpening,
-    Exercise,
     ExerciseRun,
     Question,
     QuestionServe,
@@ -58,7 +57,8 @@ def _check_can_practise(*, student: User, question: Question) -> None:
         raise NotAllowed()
 
 
-def _grade(*, question: Question, answer: str, variant: int) -> bool:
+def _grade(*, content: QuestionContent, answer: str, variant: int) -> bool:
+    question = content.question
     if question.kind == Question.Kind.NUMERIC:
         correct = variants.grade(question, variants.draw(question, variant), answer)
         if correct is None:
@@ -68,7 +68,7 @@ def _grade(*, question: Question, answer: str, variant: int) -> bool:
         choice_id = int(answer)
     except (TypeError, ValueError):
         raise InvalidAnswer(_("Please choose one of the answers.")) from None
-    choice = Choice.objects.filter(question=question, pk=choice_id).only("is_correct").first()
+    choice = content.choice(choice_id)
     if choice is None:
         raise InvalidAnswer(_("Please choose one of the answers."))
     return choice.is_correct
@@ -142,7 +142,6 @@ def _history(*, student: User, question: Question, variant: int):
     return row["answers"] + 1, row["exposures"], row["last_seen"]
 
 
-@transaction.atomic
 def attempt_record(
     *,
     student: User,
@@ -157,6 +156,8 @@ def attempt_record(
     idempotency_key: str = "",
     variant: int = 0,
     exercise_pass: bool = True,
+    access_checked: bool = False,
+    savepoint: bool = True,
 ) -> AttemptOutcome:
     """Record one answer and update the student's mastery of the question's skill.
 
@@ -166,17 +167,54 @@ def attempt_record(
     against the variant it showed then. A caller that times the answer itself also names the
     variant its players saw (`variant`, derived from the match or the round). Skill practice
     (`exercise_pass=False`) serves questions across exercises: its answers join no pass.
+
+    `access_checked`: the caller has established that the student may practise this
+    question (a match's seat, checked when the match was made). The access check runs
+    before the transaction, so its refusal leaves a caller's own transaction usable; a caller
+    that lets every other error end its transaction passes `savepoint=False` and saves the
+    savepoint's two round trips.
     """
-    if not (Question.exercise.is_cached(question) and Exercise.skill.is_cached(question.exercise)):
-        question = Question.objects.select_related("exercise__skill").get(pk=question.pk)
+    content = question_content(question.pk)
+    if not access_checked:
+        _check_can_practise(student=student, question=content.question)
+    with transaction.atomic(savepoint=savepoint):
+        return _record(
+            content=content,
+            student=student,
+            answer=answer,
+            source=source,
+            correct=correct,
+            time_spent_ms=time_spent_ms,
+            hint_used=hint_used,
+            answered_at=answered_at,
+            client=client,
+            idempotency_key=idempotency_key,
+            variant=variant,
+            exercise_pass=exercise_pass,
+        )
+
+
+def _record(
+    *,
+    content: QuestionContent,
+    student: User,
+    answer: str,
+    source: str,
+    correct: bool | None,
+    time_spent_ms: int | None,
+    hint_used: bool | None,
+    answered_at: datetime | None,
+    client,
+    idempotency_key: str,
+    variant: int,
+    exercise_pass: bool,
+) -> AttemptOutcome:
+    question = content.question
     skill: Skill = question.exercise.skill
-    _check_can_practise(student=student, question=question)
     now = timezone.now()
 
     # One row lock per student and skill orders their attempts (attempt numbers, BKT).
-    progress, _created = SkillProgress.objects.select_for_update().get_or_create(
-        student=student, skill=skill, defaults={"p_known": skill.p_init}
-    )
+    progress = attempt_writes.progress_locked(student=student, skill=skill)
     if idempotency_key:
         existing = Attempt.objects.filter(client=client, idempotency_key=idempotency_key).first()
         if existing is not None:
@@ -203,7 +241,7 @@ def attempt_record(
     if not question.is_template:
         variant = variants.FIXED
     if correct is None:
-        correct = _grade(question=question, answer=answer, variant=variant)
+        correct = _grade(content=content, answer=answer, variant=variant)
     number, exposures, last_seen = _history(student=student, question=question, variant=variant)
     step = rules.fold_answer(
         progress.state,
@@ -219,7 +257,6 @@ def attempt_record(
     at, mastery_before = step.at, step.mastery_before
     shown_before = rules.displayed(progress.state, now=at, top_level=skill.top_level)
     progress.set_state(step.after)
-    progress.save()
 
     attempt = Attempt(
         student=student,
@@ -248,14 +285,18 @@ def attempt_record(
         step = tracking.run_record(attempt=attempt, now=now)
         run, tries, finished_pass = step.run, step.tries, step.finished_now
         attempt.run = run
-    attempt.save()
-    tracking.snapshot_save(progress=progress, at=at)
+    attempt_writes.attempt_write(
+        progress=progress,
+        attempt=attempt,
+        snapshot=tracking.snapshot_row(progress=progress, at=at),
+    )
     unlocked = tracking.unlocks_after(
         student=student,
         skill=skill,
         mastery_before=mastery_before,
         mastery_after=progress.mastery,
         at=at,
+        dependents=content.dependents,
     )
     outcome = AttemptOutcome(
         attempt,

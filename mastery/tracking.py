@@ -79,22 +79,25 @@ def run_record(*, attempt: Attempt, now: datetime) -> RunStep:
     return RunStep(run, earlier + 1, finished_now)
 
 
+def snapshot_row(*, progress: SkillProgress, at: datetime) -> MasterySnapshot:
+    """Today's snapshot of the progress row (upserted: the day's last state wins)."""
+    return MasterySnapshot(
+        student_id=progress.student_id,
+        skill_id=progress.skill_id,
+        day=timezone.localdate(at),
+        p_known=progress.p_known,
+        half_life_days=progress.half_life_days,
+        last_practiced_at=progress.last_practiced_at,
+        attempts=progress.attempts,
+        sessions=progress.sessions,
+        level_correct=list(progress.level_correct),
+    )
+
+
 def snapshot_save(*, progress: SkillProgress, at: datetime) -> None:
     """Upsert today's snapshot in one statement."""
     MasterySnapshot.objects.bulk_create(
-        [
-            MasterySnapshot(
-                student_id=progress.student_id,
-                skill_id=progress.skill_id,
-                day=timezone.localdate(at),
-                p_known=progress.p_known,
-                half_life_days=progress.half_life_days,
-                last_practiced_at=progress.last_practiced_at,
-                attempts=progress.attempts,
-                sessions=progress.sessions,
-                level_correct=list(progress.level_correct),
-            )
-        ],
+        [snapshot_row(progress=progress, at=at)],
         update_conflicts=True,
         unique_fields=["student", "skill", "day"],
         update_fields=[
@@ -109,15 +112,22 @@ def snapshot_save(*, progress: SkillProgress, at: datetime) -> None:
 
 
 def unlocks_after(
-    *, student: User, skill: Skill, mastery_before: int, mastery_after: int, at: datetime
+    *,
+    student: User,
+    skill: Skill,
+    mastery_before: int,
+    mastery_after: int,
+    at: datetime,
+    dependents: tuple[tuple[int, int], ...] | None = None,
 ) -> list[Skill]:
     """Skills this attempt opened: dependents whose every prerequisite now reaches the
-    required mastery. Only looked for when the mastery crossed a threshold upwards."""
-    # One light query on most attempts: is there a threshold to cross at all?
+    required mastery. Only looked for when the mastery crossed a threshold upwards.
+    `dependents`: the (id, required mastery) pairs of the skill's dependents, when the
+    caller has them (mastery.content), so most attempts read nothing here."""
+    if dependents is None:
+        dependents = tuple(skill.unlocks.values_list("pk", "required_mastery"))
     crossing_ids = [
-        pk
-        for pk, required in skill.unlocks.values_list("pk", "required_mastery")
-        if rules.crosses(mastery_before, mastery_after, required)
+        pk for pk, required in dependents if rules.crosses(mastery_before, mastery_after, required)
     ]
     if not crossing_ids:
         return []

@@ -54,6 +54,15 @@ def test_events():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_content_cache():
+    """Question content is cached per process (mastery/content.py); ids come back after the
+    database is rolled back between tests, so no test may see another's questions."""
+    from mastery import content
+
+    content.clear()
+
+
+@pytest.fixture(autouse=True)
 def _empty_presence():
     """Presence lives in Redis, which the database flush between tests does not reach."""
     from live.presence_store import get_store, reset_store

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from mastery import services
+from mastery import content, services
 from mastery.models import Attempt, Question
 from mastery.rebuild import mastery_rebuild
 from tests.factories import correct_choice
@@ -67,6 +67,8 @@ def _history(student, bank: list[Question], count: int) -> None:
 
 def _statements(student, question: Question, answer: str) -> list[str]:
     services.question_serve(student=student, question=question)
+    # The question's content is read once per process (mastery.content), not per history.
+    content.question_content(question.pk)
     with CaptureQueriesContext(connection) as captured:
         services.attempt_record(student=student, question=question, answer=answer)
     # The shapes of the statements on mastery's tables (ids, numbers and times differ
