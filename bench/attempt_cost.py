@@ -18,7 +18,7 @@ import time
 from datetime import timedelta
 from decimal import Decimal
 
-from _setup import Run, django_setup, percentile
+from _setup import GOAL_MISSED, Run, django_setup, percentile
 
 # Issue 9: recording an answer may not cost more with a long history (the statements behind
 # it are checked on every test run by tests/mastery/test_attempt_cost.py).
@@ -166,7 +166,7 @@ def main() -> int:
         f"ratio p50 ({args.prior:,} / 100): {ratio:.2f} "
         f"(goal <= {GOAL_RATIO}: {'met' if met else 'NOT MET'})"
     )
-    return 0 if met else 1
+    return 0 if met else GOAL_MISSED
 
 
 if __name__ == "__main__":

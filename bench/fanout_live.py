@@ -21,11 +21,10 @@ PostgreSQL and Redis.
 import argparse
 import asyncio
 import json
-import os
 import time
 
-from _setup import django_setup, open_socket, percentile, session_cookie
-from challenge_live import HOST, daphne_env, free_port, spawn_daphne
+from _servers import Daphne, daphne_env
+from _setup import HOST, django_setup, open_socket, percentile, session_cookie
 
 MAX_MEMBERS = 12
 RECEIVE_TIMEOUT = 5.0
@@ -145,15 +144,14 @@ def main() -> None:
 
     connections.close_all()
     limits = {"LIVE_RATE_BURST": "100000", "LIVE_RATE_PER_SECOND": "100000"}
-    redis_env = daphne_env(
-        redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"), **limits
-    )
-    memory_env = daphne_env(redis_url=None, **limits)
-    ports = {"redis": free_port(), "memory": free_port()}
+    redis_env = daphne_env(**limits)
+    # Without REDIS_URL the project runs Channels' in-memory layer (one process).
+    memory_env = {k: v for k, v in redis_env.items() if k != "REDIS_URL"}
     servers = {
-        "redis": spawn_daphne("project.asgi:application", ports["redis"], redis_env),
-        "memory": spawn_daphne("project.asgi:application", ports["memory"], memory_env),
+        "redis": Daphne("project.asgi:application", env=redis_env),
+        "memory": Daphne("project.asgi:application", env=memory_env),
     }
+    ports = {layer: server.port for layer, server in servers.items()}
     results = {}
     try:
         for size in sizes:
@@ -163,9 +161,8 @@ def main() -> None:
                     run_room(ports[layer], plan, args.messages, f"{layer}{size}")
                 )
     finally:
-        for proc in servers.values():
-            proc.terminate()
-            proc.wait(10)
+        for server in servers.values():
+            server.stop()
     print(f"{args.messages} chat messages per room, one in flight at a time")
     print("| room (sockets) | layer | p50 ms | p95 ms | p99 ms | messages lost |")
     print("|---|---|---|---|---|---|")

@@ -44,6 +44,7 @@ def main() -> None:
     from jobs.testing import drain
     from mastery import services
     from mastery.models import Attempt, Question
+    from schools.models import Enrollment, SchoolClass
 
     call_command("seed_demo", verbosity=0)
     students = list(User.objects.filter(role=User.Role.STUDENT).values_list("pk", flat=True))
@@ -51,7 +52,15 @@ def main() -> None:
     summary = growth_services.growth_rebuild_for_students(student_ids=students)
     rebuild_s = time.perf_counter() - started
 
-    small, large = User.objects.get(username="student01"), User.objects.get(username="student02")
+    # Two new classmates of a demo student, so their histories are only the ones made here
+    # (a demo student's own attempts are referenced by the demo's challenges).
+    school_class = SchoolClass.objects.get(enrollments__student__username="student01")
+    small, large = (
+        User.objects.create(username=name, role=User.Role.STUDENT, password="!")  # noqa: S106 (unusable)
+        for name in ("bench_small", "bench_large")
+    )
+    for student in (small, large):
+        Enrollment.objects.create(student=student, school_class=school_class)
     questions = list(
         Question.objects.filter(exercise__skill__subject__code="MATH101").select_related(
             "exercise__skill"
@@ -60,7 +69,6 @@ def main() -> None:
     rng = random.Random(7)
     now = timezone.now()
     for student, target in ((small, 100), (large, 100_000)):
-        Attempt.objects.filter(student=student).delete()
         counters: dict[int, int] = {}
         rows = []
         for i in range(target):
