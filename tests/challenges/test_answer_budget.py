@@ -64,6 +64,12 @@ def test_a_scored_answer_stays_within_its_query_budget(world):
     assert len(second) <= ANSWER_QUERIES + CLOSING_EXTRA, "\n".join(second)
     # Nothing the transaction wrote is read back: one SELECT for the seats, one aggregate.
     assert sum(q.lstrip().startswith("SELECT") for q in first) == 2, "\n".join(first)
+    # The lock order (docs/protocol.md): the challenge's row, then its seats, then (last, by
+    # the events) the room's cursor.
+    assert first[0].endswith(
+        'FOR UPDATE OF "challenges_challenge", "challenges_challengeplayer"'
+    ), first[0]
+    assert "live_roomcursor" in first[-1] and "challenge." in first[-1]
 
 
 def test_a_question_read_cold_costs_its_content_once(world):
@@ -89,5 +95,6 @@ def test_the_follow_ups_of_an_answer_are_measured_on_their_own(world):
             assert drain() == 1
         costs.append(len(ctx.captured_queries))
     assert Attempt.objects.filter(source=Attempt.Source.CHALLENGE).count() == 2
+    # Every follow-up ran and none failed (a failure would leave its retry queued).
     assert pending() == 0
     assert max(costs) <= FOLLOWUP_QUERIES, costs

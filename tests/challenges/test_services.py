@@ -288,6 +288,59 @@ def test_concurrent_double_answers_score_once():
     assert room_types(challenge).count("answer.result") == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_both_players_answering_at_once_each_see_the_others_score():
+    """The seats come locked with the challenge in one statement: the answer that waited for
+    the other's commit reads the seats as that commit left them (not as they were when it
+    started waiting), so its score shows both answers and the question closes once."""
+    world = build_world()
+    challenge = started(world)
+    value = right(world, challenge.current_question_id)
+    barrier = threading.Barrier(3)
+    outcomes = []
+
+    def play(player):
+        try:
+            barrier.wait()
+            outcomes.append(
+                services.challenge_answer(
+                    challenge_id=challenge.pk,
+                    player=player,
+                    question_id=world.choice_q.pk,
+                    answer=value,
+                )
+            )
+        finally:
+            connection.close()
+
+    def tick():
+        try:
+            barrier.wait()
+            services.challenge_tick(challenge_id=challenge.pk, user=world.alice)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=play, args=(p,)) for p in (world.alice, world.bilal)]
+    threads.append(threading.Thread(target=tick))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes == [None, None]
+    scores = [
+        e.payload["scores"]
+        for e in RoomEvent.objects.filter(room=challenge_room(challenge.pk), type="score").order_by(
+            "seq"
+        )
+    ]
+    assert [sorted(s["answered"] for s in board) for board in scores] == [[0, 1], [1, 1]]
+    types = room_types(challenge)
+    assert types.count("question.closed") == 1
+    assert types[-4:] == ["answer.result", "score", "question.closed", "question"]
+    challenge.refresh_from_db()
+    assert challenge.current_index == 1
+
+
 def test_an_accepted_match_nobody_starts_closes_and_both_players_are_told(world):
     accepted_at = timezone.now() - rules.START_WINDOW - timedelta(minutes=1)
     stale = invite(world, now=accepted_at - timedelta(minutes=5))
