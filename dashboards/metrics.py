@@ -121,9 +121,8 @@ def _mastery(params, period, students, skills, now):
         sql.MASTERY_AT_MOMENTS,
         {
             **params,
-            "ks": list(range(len(moments))),
+            "buckets": len(moments) - 1,
             "ats": [at for at, _ in moments],
-            "days": [day for _, day in moments],
             "last_day": moments[-1][1],
         },
     )

@@ -35,7 +35,7 @@ def displayed_percent(alias: str, moment: str) -> str:
     """mastery_rules.displayed(state, now=moment, top_level).percent for a snapshot row."""
     floor = mastery_rules.RETENTION_FLOOR
     faded = (
-        f"(greatest(0, extract(epoch FROM ({moment} - {alias}.last_practiced_at)) / 86400.0)"
+        f"(greatest(0, date_part('epoch', {moment} - {alias}.last_practiced_at) / 86400.0)"
         f" - {mastery_rules.SESSION_GAP_DAYS!r})"
     )
     kept = (
@@ -60,21 +60,33 @@ def thoughtful(alias: str) -> str:
 
 
 # Class average mastery at each moment: per moment and student, the sum of the displayed
-# mastery over the skills (the latest snapshot at or before the moment's day boundary) and
-# how many are shown as mastered. A snapshot of day D holds the state at the end of D, so a
-# moment at midnight before day M reads snapshots of days before M.
+# mastery over the skills (the latest snapshot before the moment's day) and how many are shown
+# as mastered. A snapshot of day D holds the state at the end of D, so the moment at midnight
+# before day M reads snapshots of days before M. The moments are the chart buckets' first days
+# (start + k * step, k < %(buckets)s) and then the midnight after the last day (k = buckets);
+# each snapshot stands for the moments from the first after its day to the last at or before
+# its next snapshot's day, found by arithmetic rather than by comparing it with every moment.
 MASTERY_AT_MOMENTS = f"""
 WITH snaps AS (
-    SELECT s.student_id, s.day, s.p_known, s.half_life_days, s.last_practiced_at, s.sessions,
+    SELECT s.day, s.student_id, s.p_known, s.half_life_days, s.last_practiced_at, s.sessions,
            s.level_correct, k.top_level,
            lead(s.day) OVER (PARTITION BY s.student_id, s.skill_id ORDER BY s.day) AS next_day
     FROM {SNAP} s JOIN {SKILL} k ON k.id = s.skill_id
     WHERE s.student_id = ANY(%(students)s) AND s.skill_id = ANY(%(skills)s)
       AND s.day < %(last_day)s
+), spans AS (
+    SELECT sn.*,
+           CASE WHEN sn.day < %(start)s THEN 0
+                ELSE (sn.day - %(start)s) / %(step)s + 1 END AS k_first,
+           CASE WHEN sn.next_day IS NULL OR sn.next_day >= %(last_day)s THEN %(buckets)s
+                WHEN sn.next_day < %(start)s THEN -1
+                ELSE (sn.next_day - %(start)s) / %(step)s END AS k_last
+    FROM snaps sn
+    WHERE sn.next_day IS NULL OR sn.next_day >= %(start)s
 ), shown AS (
-    SELECT m.k, sn.student_id, {displayed_percent("sn", "m.at")} AS percent
-    FROM unnest(%(ks)s::int[], %(ats)s::timestamptz[], %(days)s::date[]) AS m(k, at, day)
-    JOIN snaps sn ON sn.day < m.day AND (sn.next_day IS NULL OR sn.next_day >= m.day)
+    SELECT m.k, sp.student_id,
+           {displayed_percent("sp", "(%(ats)s::timestamptz[])[m.k + 1]")} AS percent
+    FROM spans sp CROSS JOIN LATERAL generate_series(sp.k_first, sp.k_last) AS m(k)
 )
 SELECT k, student_id, sum(percent)::int,
        count(*) FILTER (WHERE percent >= {mastery_rules.MASTERED})::int

@@ -96,9 +96,10 @@ def test_the_sql_mastery_is_the_displayed_mastery(world):
         {
             "students": students,
             "skills": list(skills),
-            "ks": list(range(len(moments))),
+            "start": p.start,
+            "step": p.step,
+            "buckets": len(moments) - 1,
             "ats": [at for at, _ in moments],
-            "days": [day for _, day in moments],
             "last_day": moments[-1][1],
         },
     )
