@@ -122,6 +122,7 @@ def _mastery(params, period, students, skills, now):
         {
             **params,
             "buckets": len(moments) - 1,
+            "ks": list(range(len(moments))),
             "ats": [at for at, _ in moments],
             "last_day": moments[-1][1],
         },

@@ -31,24 +31,34 @@ def hard_correct(alias: str) -> str:
     return "(" + " + ".join(terms) + ")"
 
 
-def displayed_percent(alias: str, moment: str) -> str:
-    """mastery_rules.displayed(state, now=moment, top_level).percent for a snapshot row."""
-    floor = mastery_rules.RETENTION_FLOOR
-    faded = (
-        f"(greatest(0, date_part('epoch', {moment} - {alias}.last_practiced_at) / 86400.0)"
-        f" - {mastery_rules.SESSION_GAP_DAYS!r})"
-    )
-    kept = (
-        f"(CASE WHEN {faded} <= 0 THEN 1.0 ELSE {floor!r} + {1 - floor!r} * "
-        f"power(2.0::float8, -{faded} / {alias}.half_life_days) END)"
-    )
-    percent = f"greatest(0, least(100, round(({alias}.p_known * {kept}) * 100)))"
+def held_at(alias: str) -> str:
+    """The most a snapshot's state may show (mastery_rules.displayed): MASTERED - 1 while
+    `mastery_needs` is not empty, else 100."""
     needs = (
         f"({alias}.sessions < {mastery_rules.MASTERY_SESSIONS} OR "
         f"{hard_correct(alias)} < {mastery_rules.MASTERY_HARD_CORRECT})"
     )
-    held = mastery_rules.MASTERED - 1
-    return f"(CASE WHEN {needs} THEN least({percent}, {held}) ELSE {percent} END)"
+    return f"(CASE WHEN {needs} THEN {mastery_rules.MASTERED - 1} ELSE 100 END)"
+
+
+def days_faded(alias: str, moment: str) -> str:
+    """Days of forgetting at `moment`: days since the last practice less the sitting's grace
+    (mastery_rules.retention)."""
+    return (
+        f"(greatest(0, date_part('epoch', {moment} - {alias}.last_practiced_at) / 86400.0)"
+        f" - {mastery_rules.SESSION_GAP_DAYS!r})"
+    )
+
+
+def displayed_percent(alias: str, faded: str, held: str) -> str:
+    """mastery_rules.displayed(state, now=moment, top_level).percent, from the days faded and
+    the cap (`held_at`): P(known) times the forgetting curve's retention, as a percentage."""
+    floor = mastery_rules.RETENTION_FLOOR
+    kept = (
+        f"(CASE WHEN {faded} <= 0 THEN 1.0 ELSE {floor!r} + {1 - floor!r} * "
+        f"power(2.0::float8, -{faded} / {alias}.half_life_days) END)"
+    )
+    return f"greatest(0, least({held}, round({alias}.p_known * {kept} * 100)))"
 
 
 def thoughtful(alias: str) -> str:
@@ -65,7 +75,9 @@ def thoughtful(alias: str) -> str:
 # before day M reads snapshots of days before M. The moments are the chart buckets' first days
 # (start + k * step, k < %(buckets)s) and then the midnight after the last day (k = buckets);
 # each snapshot stands for the moments from the first after its day to the last at or before
-# its next snapshot's day, found by arithmetic rather than by comparing it with every moment.
+# its next snapshot's day, found by arithmetic. (Not generate_series: its estimate of a
+# thousand rows a call makes the plan look costly enough for PostgreSQL to JIT-compile it, which
+# takes longer than the query.)
 MASTERY_AT_MOMENTS = f"""
 WITH snaps AS (
     SELECT s.day, s.student_id, s.p_known, s.half_life_days, s.last_practiced_at, s.sessions,
@@ -74,7 +86,7 @@ WITH snaps AS (
     FROM {SNAP} s JOIN {SKILL} k ON k.id = s.skill_id
     WHERE s.student_id = ANY(%(students)s) AND s.skill_id = ANY(%(skills)s)
       AND s.day < %(last_day)s
-), spans AS (
+), bounds AS (
     SELECT sn.*,
            CASE WHEN sn.day < %(start)s THEN 0
                 ELSE (sn.day - %(start)s) / %(step)s + 1 END AS k_first,
@@ -83,10 +95,18 @@ WITH snaps AS (
                 ELSE (sn.next_day - %(start)s) / %(step)s END AS k_last
     FROM snaps sn
     WHERE sn.next_day IS NULL OR sn.next_day >= %(start)s
+), spans AS (
+    -- Only snapshots that stand for at least one moment reach the join with the moments.
+    SELECT b.*, {held_at("b")} AS held FROM bounds b WHERE b.k_first <= b.k_last
 ), shown AS (
-    SELECT m.k, sp.student_id,
-           {displayed_percent("sp", "(%(ats)s::timestamptz[])[m.k + 1]")} AS percent
-    FROM spans sp CROSS JOIN LATERAL generate_series(sp.k_first, sp.k_last) AS m(k)
+    SELECT m.k, sp.student_id, {displayed_percent("sp", "f.faded", "sp.held")} AS percent
+    FROM spans sp
+    CROSS JOIN LATERAL (
+        SELECT k FROM unnest(%(ks)s::int[]) AS k WHERE k BETWEEN sp.k_first AND sp.k_last
+    ) AS m
+    CROSS JOIN LATERAL (
+        SELECT {days_faded("sp", "(%(ats)s::timestamptz[])[m.k + 1]")} AS faded
+    ) AS f
 )
 SELECT k, student_id, sum(percent)::int,
        count(*) FILTER (WHERE percent >= {mastery_rules.MASTERED})::int

@@ -86,24 +86,8 @@ def test_the_sql_mastery_is_the_displayed_mastery(world):
         both(world, world.alice, right, d + 0.3)
     for d, right in pattern[::2]:
         both(world, world.bilal, not right, d)
-    p = period(63)
     students = [world.alice.pk, world.bilal.pk]
     skills = {s.pk: s.top_level for s in world.skills}
-    moments = [(midnight(a), a) for a, _ in p.buckets()]
-    moments.append((timezone.now(), p.end + timedelta(days=1)))
-    rows = metrics._rows(
-        metrics_sql.MASTERY_AT_MOMENTS,
-        {
-            "students": students,
-            "skills": list(skills),
-            "start": p.start,
-            "step": p.step,
-            "buckets": len(moments) - 1,
-            "ats": [at for at, _ in moments],
-            "last_day": moments[-1][1],
-        },
-    )
-    sql_totals = {(k, sid): total for k, sid, total, _ in rows}
     timelines = {
         sid: history.Timeline(
             (
@@ -115,12 +99,31 @@ def test_the_sql_mastery_is_the_displayed_mastery(world):
         for sid in students
     }
     checked = 0
-    for k, (at, _day) in enumerate(moments):
-        for sid in students:
-            python = sum(timelines[sid].mastery_at(skill, at) for skill in skills)
-            assert sql_totals.get((k, sid), 0) == python, (k, sid)
-            checked += python > 0
-    assert checked >= 10  # most moments had something to compare
+    # Weekly moments over nine weeks, and daily ones over the last ten days.
+    for p in (period(63), period(10)):
+        moments = [(midnight(a), a) for a, _ in p.buckets()]
+        moments.append((timezone.now(), p.end + timedelta(days=1)))
+        rows = metrics._rows(
+            metrics_sql.MASTERY_AT_MOMENTS,
+            {
+                "students": students,
+                "skills": list(skills),
+                "start": p.start,
+                "step": p.step,
+                "buckets": len(moments) - 1,
+                "ks": list(range(len(moments))),
+                "ats": [at for at, _ in moments],
+                "last_day": moments[-1][1],
+            },
+        )
+        sql_totals = {(k, sid): total for k, sid, total, _ in rows}
+        for k, (at, _day) in enumerate(moments):
+            for sid in students:
+                python = sum(timelines[sid].mastery_at(skill, at) for skill in skills)
+                assert sql_totals.get((k, sid), 0) == python, (p.days, k, sid)
+                checked += python > 0
+    assert checked >= 25  # most moments had something to compare
+    p = period(63)
     m = measure(world, p)
     assert m.mastery_end == round(
         sum(timelines[s].mastery_at(k, timezone.now()) for s in students for k in skills) / 6
