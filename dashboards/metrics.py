@@ -193,6 +193,7 @@ def class_metrics(
         "subjects": scope.subject_ids,
         "start": period.start,
         "end": period.end,
+        "after_end": period.end + timedelta(days=1),
         "before_start": before.start,
         "before_end": before.end,
         "before_at": midnight(before.start),

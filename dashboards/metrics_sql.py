@@ -10,13 +10,14 @@ modules, and tests/dashboards/test_metrics.py checks both against the Python rul
 
 from leaderboards import rules as board_rules
 from mastery import rules as mastery_rules
-from mastery.models import Attempt, MasterySnapshot, Skill
+from mastery.models import Attempt, MasterySnapshot, Skill, SkillProgress
 from reflections.models import REFLECTION_TEXT_FIELDS, Reflection
 
 from .metrics_rules import RETENTION_GAP_DAYS
 
 SNAP = MasterySnapshot._meta.db_table
 SKILL = Skill._meta.db_table
+PROGRESS = SkillProgress._meta.db_table
 ATTEMPT = Attempt._meta.db_table
 REFLECTION = Reflection._meta.db_table
 
@@ -61,6 +62,29 @@ def displayed_percent(alias: str, faded: str, held: str) -> str:
     return f"greatest(0, least({held}, round({alias}.p_known * {kept} * 100)))"
 
 
+def snapshots_from(first_day: str, before_day: str) -> str:
+    """The snapshots of the class's students on the scope's skills from `first_day` up to the
+    day before `before_day`, plus, per student and skill, the last one before `first_day`:
+    all a window over time needs to know each snapshot's neighbour and the state at any
+    moment of the period, whatever the length of the history before it (one backward probe
+    of the (student, skill, day) index per pair practised)."""
+    columns = (
+        "s.student_id, s.skill_id, s.day, s.p_known, s.half_life_days, s.last_practiced_at, "
+        "s.attempts, s.sessions, s.level_correct"
+    )
+    return f"""
+    SELECT {columns} FROM {PROGRESS} p CROSS JOIN LATERAL (
+        SELECT * FROM {SNAP} s
+        WHERE s.student_id = p.student_id AND s.skill_id = p.skill_id AND s.day < {first_day}
+        ORDER BY s.day DESC LIMIT 1
+    ) s
+    WHERE p.student_id = ANY(%(students)s) AND p.skill_id = ANY(%(skills)s)
+    UNION ALL
+    SELECT {columns} FROM {SNAP} s
+    WHERE s.student_id = ANY(%(students)s) AND s.skill_id = ANY(%(skills)s)
+      AND s.day >= {first_day} AND s.day < {before_day}"""
+
+
 def thoughtful(alias: str) -> str:
     substantial = " + ".join(
         f"(regexp_count({alias}.{f}, '\\S+') >= {board_rules.REFLECTION_MIN_WORDS})::int"
@@ -83,9 +107,7 @@ WITH snaps AS (
     SELECT s.day, s.student_id, s.p_known, s.half_life_days, s.last_practiced_at, s.sessions,
            s.level_correct, k.top_level,
            lead(s.day) OVER (PARTITION BY s.student_id, s.skill_id ORDER BY s.day) AS next_day
-    FROM {SNAP} s JOIN {SKILL} k ON k.id = s.skill_id
-    WHERE s.student_id = ANY(%(students)s) AND s.skill_id = ANY(%(skills)s)
-      AND s.day < %(last_day)s
+    FROM ({snapshots_from("%(start)s", "%(last_day)s")}) s JOIN {SKILL} k ON k.id = s.skill_id
 ), bounds AS (
     SELECT sn.*,
            CASE WHEN sn.day < %(start)s THEN 0
@@ -172,9 +194,7 @@ WITH s AS (
            lag(s.last_practiced_at) OVER w AS prev_at, lag(s.attempts) OVER w AS prev_attempts,
            lag(s.sessions) OVER w AS prev_sessions,
            lag(s.level_correct) OVER w AS prev_levels
-    FROM {SNAP} s JOIN {SKILL} k ON k.id = s.skill_id
-    WHERE s.student_id = ANY(%(students)s) AND s.skill_id = ANY(%(skills)s)
-      AND s.day <= %(end)s
+    FROM ({snapshots_from("%(start)s", "%(after_end)s")}) s JOIN {SKILL} k ON k.id = s.skill_id
     WINDOW w AS (PARTITION BY s.student_id, s.skill_id ORDER BY s.day)
 )
 SELECT s.top_level, s.p_known, s.prev_p, s.prev_half_life, s.prev_at, s.prev_attempts,
