@@ -133,6 +133,19 @@ def student_challenges(*, student: User, now: datetime | None = None) -> dict[st
     return groups
 
 
+def invitations_waiting(*, student: User, now: datetime | None = None) -> list[Challenge]:
+    """The invitations `student` has still to answer, newest first."""
+    return list(
+        Challenge.objects.filter(
+            opponent=student,
+            status=Challenge.Status.PENDING,
+            expires_at__gt=now or timezone.now(),
+        )
+        .select_related("challenger", "exercise")
+        .order_by("-created_at")
+    )
+
+
 def invitation_for(*, student: User, pk: int, now: datetime | None = None) -> Challenge | None:
     """An invitation still waiting for `student`'s answer (theirs to answer), or None."""
     challenge = (

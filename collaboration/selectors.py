@@ -128,6 +128,17 @@ def _with_counts(groups: QuerySet[StudyGroup]) -> QuerySet[StudyGroup]:
     )
 
 
+def invitations_waiting(*, student: User) -> list[GroupInvitation]:
+    """The study-group invitations `student` has still to answer, newest first."""
+    return list(
+        GroupInvitation.objects.filter(
+            invitee=student, status=GroupInvitation.Status.PENDING, group__is_active=True
+        )
+        .select_related("group", "group__subject", "invited_by")
+        .order_by("-created_at")
+    )
+
+
 def pending_invitation(*, student: User, pk: int) -> GroupInvitation | None:
     """An invitation still waiting for `student`'s answer, to a group still going, or None."""
     return (

@@ -3,6 +3,9 @@ from django.shortcuts import render
 from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_GET
 
+from challenges.selectors import invitations_waiting as challenge_invitations
+from collaboration.selectors import invitations_waiting as group_invitations
+
 from . import charts, home, selectors
 from .live_now import teacher_live_now
 
@@ -14,6 +17,19 @@ def student_home(request):
         rtl=get_language_bidi(),
     )
     return render(request, "dashboards/student.html", {"dash": dash, "chart": chart})
+
+
+@require_GET
+def student_invitations(request):
+    """The dashboard's invitations card: fetched after the page (so the dashboard's own
+    queries stay fixed) and again whenever an invitation arrives or is answered."""
+    if not request.user.is_student:
+        raise PermissionDenied
+    context = {
+        "challenges": challenge_invitations(student=request.user),
+        "groups": group_invitations(student=request.user),
+    }
+    return render(request, "dashboards/_invitations.html", context)
 
 
 def teacher_home(request):

@@ -1,12 +1,13 @@
 from django.urls import path
 
 from dashboards import metrics_views, teacher_views
-from dashboards.views import live_now
+from dashboards.views import live_now, student_invitations
 
 from . import views
 
 urlpatterns = [
     path("classes/live/", live_now, name="live_now"),
+    path("invitations/", student_invitations, name="student_invitations"),
     path("classes/<int:class_id>/", views.class_detail, name="class_detail"),
     path(
         "classes/<int:class_id>/students/<int:student_id>/",

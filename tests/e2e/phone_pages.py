@@ -57,6 +57,7 @@ NOT_PAGES = {
     "classgoals:card": "a fragment swapped into the class goals card (walked inside it)",
     "challenges:invitation": "a fragment: an invitation in a live notice (walked in /challenges/)",
     "groups:invitation": "a fragment: an invitation in a live notice (walked in /groups/)",
+    "student_invitations": "a fragment fetched into the student's dashboard (walked in it)",
     "subject_tree": "the tree drawing swapped into the subject page (walked inside it)",
     "personal_challenges:reflect": "redirects to the reflection form (walked)",
     "privacy:my_archive": "a zip download",

@@ -1,7 +1,7 @@
 """Friendly-challenge invitations, live, in Chromium on a real daphne (issue 11, point 2).
 
 Alice (Arabic) invites Bilal (English) to a speed challenge from the browser. Bilal, with
-/challenges/ in one tab and his dashboard in another, sees the Invitations card fill in
+/challenges/ in one tab and his dashboard in another, sees both Invitations cards fill in
 without a reload and a notice that names the kind of challenge, with Accept / Not this time
 in place. He accepts from the notice; Alice, waiting on /challenges/, is told at once and
 taken to the match, and her other tab offers to play. In the second test Bilal (French)
@@ -101,6 +101,7 @@ def test_the_invitee_accepts_from_the_notice_and_the_challenger_is_taken_to_the_
             bilal_home = _open(bilal_ctx, f"{base}/")
             invitations = bilal_list.locator('[data-challenges="pending"] [data-challenge]')
             expect(invitations).to_have_count(0)
+            expect(bilal_home.locator("section#dashboard-invitations[hidden]")).to_have_count(1)
 
             alice_ctx = _context(browser, base, pair["alice"], "ar")
             alice_home = _open(alice_ctx, f"{base}/")
@@ -114,6 +115,10 @@ def test_the_invitee_accepts_from_the_notice_and_the_challenger_is_taken_to_the_
             expect(invitations).to_have_count(1)
             expect(invitations.locator("[data-accept]")).to_be_visible()
             expect(invitations.locator("[data-decline]")).to_be_visible()
+
+            # So does the dashboard's, hidden while there was none.
+            on_dashboard = bilal_home.locator("#dashboard-invitations")
+            expect(on_dashboard.locator(f'[data-invitation="{challenge_id}"]')).to_be_visible()
 
             # The notice on any other page names the kind, and answers in place.
             notice = bilal_home.locator(f'#toasts [data-invitation="{challenge_id}"]')
