@@ -63,9 +63,16 @@ def test_a_latin_name_in_an_arabic_sentence_is_isolated():
     assert escaped == "\u2068&lt;b&gt;\u2069"
 
 
+def _with_includes(templates: Path, page: str) -> str:
+    """A page's source and the partials it includes (a sentence may move into one)."""
+    source = (templates / page).read_text(encoding="utf-8")
+    included = re.findall(r'{% include "([^"]+)"', source)
+    return source + "".join(_with_includes(templates, inner) for inner in included)
+
+
 def test_pages_that_name_a_classmate_isolate_the_name():
     templates = Path(settings.BASE_DIR) / "templates"
     for page in ("challenges/list.html", "collaboration/list.html", "peerhelp/home.html"):
-        source = (templates / page).read_text(encoding="utf-8")
+        source = _with_includes(templates, page)
         names = re.findall(r"blocktranslate [^%]*\bname=((?:[^ %]| classmate)+)", source)
         assert names and all(n.endswith("|isolate") for n in names), (page, names)
