@@ -227,4 +227,13 @@ class Invited(ServerEvent):
     invited_by: Person
 
 
-register("user", Invited)
+class InvitationAnswered(ServerEvent):
+    """To the invitee: their answer (or their joining the group), for their other pages."""
+
+    type = "group.invitation_answered"
+    invitation: int
+    group: InvitedGroup
+    accepted: bool
+
+
+register("user", Invited, InvitationAnswered)

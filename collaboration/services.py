@@ -108,6 +108,7 @@ def group_join(*, group_id: int, student: User, now: datetime | None = None) -> 
         invitation.status = GroupInvitation.Status.ACCEPTED
         invitation.responded_at = now
         invitation.save(update_fields=["status", "responded_at"])
+        _publish_answered(invitation, accepted=True)
     return group
 
 
@@ -143,15 +144,28 @@ def group_invite(
         type="group.invited",
         payload={
             "invitation": invitation.pk,
-            "group": {
-                "id": group.pk,
-                "name": group.name,
-                "subject": all_languages(group.subject, "name"),
-            },
+            "group": _invited_group(group),
             "invited_by": selectors.person(inviter),
         },
     )
     return invitation
+
+
+def _invited_group(group: StudyGroup) -> dict:
+    return {"id": group.pk, "name": group.name, "subject": all_languages(group.subject, "name")}
+
+
+def _publish_answered(invitation: GroupInvitation, *, accepted: bool) -> None:
+    """The invitee's other pages stop offering the invitation (sent on commit)."""
+    publish(
+        room=user_room(invitation.invitee_id),
+        type="group.invitation_answered",
+        payload={
+            "invitation": invitation.pk,
+            "group": _invited_group(invitation.group),
+            "accepted": accepted,
+        },
+    )
 
 
 @transaction.atomic
@@ -180,6 +194,7 @@ def invitation_respond(
     )
     invitation.responded_at = now
     invitation.save(update_fields=["status", "responded_at"])
+    _publish_answered(invitation, accepted=accept)
     return invitation
 
 

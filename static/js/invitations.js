@@ -49,6 +49,17 @@
     offer(url("group", "invitation", id), "group-" + id, e.detail.invited_by.name + ": " + e.detail.group.name);
   });
 
+  // Answered elsewhere (another page, or the group's own Join): this page stops offering it.
+  // The page that is answering it right now (htmx in flight) keeps its notice for the reply.
+  document.addEventListener("live:group.invitation_answered", (e) => {
+    const key = "group-" + e.detail.invitation;
+    document.querySelectorAll('#toasts [data-offer="' + key + '"]').forEach((invitation) => {
+      if (invitation.querySelector(".htmx-request")) return;
+      const item = invitation.closest(".notice-toast");
+      if (item) item.remove();
+    });
+  });
+
   document.addEventListener("live:challenge.accepted", (e) => {
     const challenge = e.detail.challenge;
     const play = url("challenge", "play", challenge.id);

@@ -7,7 +7,7 @@ in place. He accepts from the notice; Alice, waiting on /challenges/, is told at
 taken to the match, and her other tab offers to play. In the second test Bilal (French)
 says "not this time" from the notice and both players' cards follow without a reload; then
 Alice invites him to her study group: his Invitations card on /groups/ fills in, and he
-joins from the notice.
+joins from the notice; his other page (the dashboard) drops its notice and card live.
 """
 
 import re
@@ -167,7 +167,8 @@ def test_not_this_time_from_the_notice_updates_both_players_cards(chromium, daph
             executable_path=chromium, args=CHROMIUM_ARGS, headless=True
         )
         try:
-            bilal = _open(_context(browser, base, pair["bilal"], "fr"), f"{base}/groups/")
+            bilal_ctx = _context(browser, base, pair["bilal"], "fr")
+            bilal = _open(bilal_ctx, f"{base}/groups/")
             alice = _context(browser, base, pair["alice"], "en").new_page()
             alice.errors = []
             alice.on("pageerror", lambda error: alice.errors.append(str(error)))
@@ -195,6 +196,7 @@ def test_not_this_time_from_the_notice_updates_both_players_cards(chromium, daph
             # A study-group invitation fills his Invitations card on /groups/ the same way.
             group_invitations = bilal.locator("[data-invitations] [data-invitation]")
             expect(group_invitations).to_have_count(0)
+            bilal_home = _open(bilal_ctx, f"{base}/")  # his other page
             alice.goto(f"{base}/groups/{pair['group']}/")
             alice.locator("[data-invite-form] select").select_option(str(pair["bilal_id"]))
             alice.locator("[data-invite-form] button[type=submit]").click()
@@ -204,9 +206,19 @@ def test_not_this_time_from_the_notice_updates_both_players_cards(chromium, daph
             # Its notice is answered in place too: joining opens the group.
             group_notice = bilal.locator('#toasts [data-invitation-kind="group"]')
             expect(group_notice).to_contain_text("Fractions club")
+            # His other page offers it too, until he answers on the first.
+            on_dashboard = bilal_home.locator("#dashboard-invitations [data-invitation-kind=group]")
+            other_notice = bilal_home.locator('#toasts [data-invitation-kind="group"]')
+            expect(on_dashboard).to_have_count(1)
+            expect(other_notice).to_have_count(1)
             group_notice.locator("[data-accept]").click()
             bilal.wait_for_url(f"{base}/groups/{pair['group']}/")
-            errors = _errors(alice, bilal)
+            # The other page stops offering it, without a reload: notice and card.
+            expect(other_notice).to_have_count(0)
+            expect(on_dashboard).to_have_count(0)
+            expect(bilal_home.locator("section#dashboard-invitations[hidden]")).to_have_count(1)
+            assert bilal_home.evaluate(MARKED), "the page was reloaded"
+            errors = _errors(alice, bilal, bilal_home)
             assert not errors, f"JavaScript errors: {errors}"
         finally:
             browser.close()
