@@ -11,8 +11,8 @@ from classgoals.models import ClassGoal
 from classgoals.selectors import student_goals
 from growth.models import GrowthState, PersonalBest, Recognition
 from mastery import history, journey, recommend, rules
-from mastery.models import Exercise, ExerciseRun, MasterySnapshot
-from mastery.selectors import SubjectView, student_overview
+from mastery.models import Exercise, ExerciseRun
+from mastery.selectors import SubjectView, snapshot_points, student_overview
 from mastery.tree import Node
 from personal_challenges.selectors import ChallengeView, dashboard_challenges
 from reflections.models import Reflection
@@ -71,19 +71,13 @@ class StudentDashboard:
         return [s for s in self.suggestions if s.kind != "refresh"]
 
 
-def _timeline(student: User, top_levels: dict[int, int]) -> history.Timeline:
-    rows = MasterySnapshot.objects.filter(student=student).only(
-        "skill_id",
-        "p_known",
-        "half_life_days",
-        "last_practiced_at",
-        "attempts",
-        "sessions",
-        "level_correct",
-    )
-    return history.Timeline(
-        (history.Point(r.skill_id, r.last_practiced_at, r.state) for r in rows), top_levels
-    )
+def _timeline(student: User, top_levels: dict[int, int], now: datetime) -> history.Timeline:
+    """Only the snapshots the page asks about: the weekly chart's moments, which include
+    "now" and "a week ago" (week change, newly mastered). Any other moment would need the
+    whole history; ask snapshot_points for it here first."""
+    moments = [now - timedelta(weeks=k) for k in range(CHART_WEEKS + 1)]
+    points = snapshot_points(student_ids=[student.pk], skill_ids=top_levels, moments=moments)
+    return history.Timeline(points.get(student.pk, []), top_levels)
 
 
 def _exercises(skill_ids: list[int]) -> dict[int, list[recommend.ExerciseInfo]]:
@@ -107,7 +101,7 @@ def _best_scores(student: User) -> dict[int, int]:
 def student_dashboard(*, student: User) -> StudentDashboard:
     now = timezone.now()
     views = student_overview(student=student)
-    timeline = _timeline(student, {n.id: n.top_level for v in views for n in v.nodes})
+    timeline = _timeline(student, {n.id: n.top_level for v in views for n in v.nodes}, now)
     subjects = []
     for view in views:
         ids = [n.id for n in view.nodes]
