@@ -51,13 +51,20 @@
 
   // Answered elsewhere (another page, or the group's own Join): this page stops offering it.
   // The page that is answering it right now (htmx in flight) keeps its notice for the reply.
-  document.addEventListener("live:group.invitation_answered", (e) => {
-    const key = "group-" + e.detail.invitation;
+  function withdraw(key) {
     document.querySelectorAll('#toasts [data-offer="' + key + '"]').forEach((invitation) => {
       if (invitation.querySelector(".htmx-request")) return;
       const item = invitation.closest(".notice-toast");
       if (item) item.remove();
     });
+  }
+
+  document.addEventListener("live:group.invitation_answered", (e) => {
+    withdraw("group-" + e.detail.invitation);
+  });
+
+  document.addEventListener("live:challenge.answered", (e) => {
+    withdraw("challenge-" + e.detail.challenge.id);
   });
 
   document.addEventListener("live:challenge.accepted", (e) => {

@@ -87,7 +87,14 @@
         const current = document.getElementById(id);
         if (!current) return;
         const url = current.dataset.refreshUrl || location.pathname + location.search;
-        window.htmx.ajax("GET", url, { target: "#" + id, select: "#" + id, swap: "outerHTML" });
+        // Each card is its own source: htmx queues requests per source element ("last"
+        // wins), so several cards refreshed from the body would lose all but two.
+        window.htmx.ajax("GET", url, {
+          source: current,
+          target: "#" + id,
+          select: "#" + id,
+          swap: "outerHTML",
+        });
       }, 300);
     });
   }

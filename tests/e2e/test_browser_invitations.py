@@ -7,7 +7,9 @@ in place. He accepts from the notice; Alice, waiting on /challenges/, is told at
 taken to the match, and her other tab offers to play. In the second test Bilal (French)
 says "not this time" from the notice and both players' cards follow without a reload; then
 Alice invites him to her study group: his Invitations card on /groups/ fills in, and he
-joins from the notice; his other page (the dashboard) drops its notice and card live.
+joins from the notice; his other pages drop the notice and card live, and a second
+/groups/ moves the group under "My groups". In the first, his other tab drops the
+challenge notice when he accepts.
 """
 
 import re
@@ -133,6 +135,10 @@ def test_the_invitee_accepts_from_the_notice_and_the_challenger_is_taken_to_the_
             assert_accessible(bilal_home, "invitation-notice-en")
             assert bilal_home.evaluate(MARKED) and bilal_list.evaluate(MARKED), "reloaded"
 
+            # His other tab offers it too, until he answers on the first.
+            other_notice = bilal_list.locator(f'#toasts [data-invitation="{challenge_id}"]')
+            expect(other_notice).to_have_count(1)
+
             notice.locator("[data-accept]").click()
             bilal_home.wait_for_url(match_url)
             expect(bilal_home.locator("[data-ready]")).to_be_visible()
@@ -149,6 +155,8 @@ def test_the_invitee_accepts_from_the_notice_and_the_challenger_is_taken_to_the_
 
             # The invitee's other tab no longer offers the invitation: it is ready to play.
             expect(invitations).to_have_count(0)
+            expect(other_notice).to_have_count(0)
+            assert bilal_list.evaluate(MARKED), "the page was reloaded"
             expect(
                 bilal_list.locator(f'[data-challenges="active"] [data-challenge="{challenge_id}"]')
             ).to_have_count(1)
@@ -197,6 +205,10 @@ def test_not_this_time_from_the_notice_updates_both_players_cards(chromium, daph
             group_invitations = bilal.locator("[data-invitations] [data-invitation]")
             expect(group_invitations).to_have_count(0)
             bilal_home = _open(bilal_ctx, f"{base}/")  # his other page
+            bilal_groups = _open(bilal_ctx, f"{base}/groups/")  # and a second /groups/
+            mine = bilal_groups.locator(f'[data-groups="mine"] [data-group="{pair["group"]}"]')
+            in_class = bilal_groups.locator(f'[data-groups="class"] [data-group="{pair["group"]}"]')
+            expect(mine).to_have_count(0)
             alice.goto(f"{base}/groups/{pair['group']}/")
             alice.locator("[data-invite-form] select").select_option(str(pair["bilal_id"]))
             alice.locator("[data-invite-form] button[type=submit]").click()
@@ -218,7 +230,11 @@ def test_not_this_time_from_the_notice_updates_both_players_cards(chromium, daph
             expect(on_dashboard).to_have_count(0)
             expect(bilal_home.locator("section#dashboard-invitations[hidden]")).to_have_count(1)
             assert bilal_home.evaluate(MARKED), "the page was reloaded"
-            errors = _errors(alice, bilal, bilal_home)
+            # The second /groups/ lists it under "My groups", no longer under the class's.
+            expect(mine).to_have_count(1)
+            expect(in_class).to_have_count(0)
+            assert bilal_groups.evaluate(MARKED), "the page was reloaded"
+            errors = _errors(alice, bilal, bilal_home, bilal_groups)
             assert not errors, f"JavaScript errors: {errors}"
         finally:
             browser.close()
