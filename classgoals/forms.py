@@ -48,16 +48,14 @@ def add_goal_errors(form: forms.Form, errors: dict[str, str]) -> None:
         form.add_error(field if field in form.fields else None, MESSAGES.get(code, code))
 
 
-def _text_field(label, max_length: int, lang: str, placeholder) -> forms.CharField:
+def _text_field(
+    label, max_length: int, lang: str, placeholder, *, long: bool = False
+) -> forms.CharField:
     attrs = {"dir": "rtl" if lang == "ar" else "ltr", "lang": lang}
     if placeholder:
         attrs["placeholder"] = placeholder
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=False,
-        widget=forms.TextInput(attrs=attrs),
-    )
+    widget = forms.Textarea(attrs={**attrs, "rows": 2}) if long else forms.TextInput(attrs=attrs)
+    return forms.CharField(label=label, max_length=max_length, required=False, widget=widget)
 
 
 class ClassGoalForm(forms.Form):
@@ -69,7 +67,10 @@ class ClassGoalForm(forms.Form):
             UNLOCKS_MAX,
             _("The class chooses the next project topic"),
         ),
+        "description": (_("A word for the class"), DESCRIPTION_MAX, ""),
     }
+    # May be left blank in every language.
+    OPTIONAL = ("description",)
 
     kind = forms.ChoiceField(label=_("What we measure"), choices=ClassGoal.Kind.choices)
     target = forms.IntegerField(
@@ -88,12 +89,6 @@ class ClassGoalForm(forms.Form):
     )
     start_date = forms.DateField(label=_("Starts on"), widget=LocalizedDateInput())
     end_date = forms.DateField(label=_("Ends on"), widget=LocalizedDateInput())
-    description = forms.CharField(
-        label=_("A word for the class (optional)"),
-        max_length=DESCRIPTION_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
-    )
 
     def __init__(self, *args, teacher: User, school_class: SchoolClass, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,7 +103,11 @@ class ClassGoalForm(forms.Form):
                     max_length,
                     lang,
                     placeholder if lang == reader else "",
+                    long=name in self.OPTIONAL,
                 )
+        texts[f"description_{TEXT_LANGUAGES[0]}"].help_text = _(
+            "Optional, in any of the three languages."
+        )
         # The texts first, as the form always read: what the goal is, then how it is measured.
         self.fields = {**texts, **self.fields}
         self.fields["subject"].queryset = subjects
@@ -129,7 +128,7 @@ class ClassGoalForm(forms.Form):
         )
         if skill and subject and skill.subject_id != subject.pk:
             errors["skill"] = "skill_outside_subject"
-        for name in self.TEXTS:
+        for name in (n for n in self.TEXTS if n not in self.OPTIONAL):
             if not any((data.get(f"{name}_{lang}") or "").strip() for lang in TEXT_LANGUAGES):
                 errors[f"{name}_{TEXT_LANGUAGES[0]}"] = "text_required"
         # A field that failed its own checks already says why.

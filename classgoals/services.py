@@ -29,8 +29,10 @@ EDITABLE = (
 )
 
 
-# The teacher's words, given per language ({"fr": ..., "ar": ..., "en": ...}, one at least).
-TEXTS = ("title", "unlocks")
+# The teacher's words, given per language ({"fr": ..., "ar": ..., "en": ...}), one language
+# at least except for the optional ones.
+TEXTS = ("title", "unlocks", "description")
+OPTIONAL_TEXTS = ("description",)
 LANGS = rules.TEXT_LANGUAGES
 
 
@@ -38,7 +40,7 @@ def _set_texts(goal: ClassGoal, field: str, texts: dict[str, str]) -> None:
     """Each language's column (None where not written, so a reader falls back to another),
     and the base column the first written (the admin's and str()'s)."""
     written = rules.written_texts(texts)
-    if not any(written.values()):
+    if not any(written.values()) and field not in OPTIONAL_TEXTS:
         raise InvalidGoal(errors={field: "text_required"})
     for lang, text in written.items():
         setattr(goal, f"{field}_{lang}", text or None)
@@ -97,7 +99,7 @@ def class_goal_create(
     start_date: date,
     end_date: date,
     unlocks: dict[str, str],
-    description: str = "",
+    description: dict[str, str] | None = None,
     subject: Subject | None = None,
     skill: Skill | None = None,
 ) -> ClassGoal:
@@ -118,7 +120,6 @@ def class_goal_create(
         school_class=school_class,
         subject=subject if skill is None else skill.subject,
         skill=skill,
-        description=description.strip(),
         kind=kind,
         target=target,
         start_date=start_date,
@@ -127,6 +128,7 @@ def class_goal_create(
     )
     _set_texts(goal, "title", title)
     _set_texts(goal, "unlocks", unlocks)
+    _set_texts(goal, "description", description or {})
     goal.full_clean()
     goal.save()
     return class_goal_refresh(goal=goal, force=True)

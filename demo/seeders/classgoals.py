@@ -19,9 +19,9 @@ def _goal(school_class, teacher, *, aim, **fields) -> ClassGoal:
     then save it and store the measure (celebrating if the target is already reached).
     Saved directly, not through class_goal_create: the anchor may lie in the past."""
     texts = {}
-    for field in ("title", "unlocks"):
+    for field in ("title", "unlocks", "description"):
         # The teacher's words in each language given ({"fr": ...}); the base column the first.
-        written = rules.written_texts(fields.pop(field))
+        written = rules.written_texts(fields.pop(field, {}))
         texts[field] = rules.first_written(written)
         texts.update({f"{field}_{lang}": text or None for lang, text in written.items()})
     goal = ClassGoal(school_class=school_class, created_by=teacher, target=1, **texts, **fields)
@@ -46,7 +46,7 @@ def seed(*, anchor: date, classes: list[SchoolClass], teacher: User, subject: Su
             "ar": "الجميع يتدرّب",
             "en": "Everyone practises",
         },
-        description="Chaque jour compte : on avance ensemble.",
+        description={"fr": "Chaque jour compte : on avance ensemble."},
         kind=rules.PARTICIPATION,
         unlocks={
             "fr": "La classe choisit le thème du prochain projet",
@@ -79,7 +79,7 @@ def seed(*, anchor: date, classes: list[SchoolClass], teacher: User, subject: Su
         teacher,
         aim=lambda m: min(100, -(-(m.value + 3) * 100 // max(1, m.population))),
         title={"fr": "Maîtres des bases"},
-        description="Aidons-nous : expliquer à un camarade, c'est apprendre deux fois.",
+        description={"fr": "Aidons-nous : expliquer à un camarade, c'est apprendre deux fois."},
         kind=rules.MASTERED_SHARE,
         unlocks={"fr": "Des défis avancés pour toute la classe"},
         subject=subject,

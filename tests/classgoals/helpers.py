@@ -22,8 +22,8 @@ def make_goal(world, **overrides):
         "unlocks": "The class chooses the next project topic",
         **overrides,
     }
-    for field in ("title", "unlocks"):  # the teacher's words: one text is written in English
-        if isinstance(args[field], str):
+    for field in ("title", "unlocks", "description"):  # a single text is written in English
+        if isinstance(args.get(field), str):
             args[field] = {"en": args[field]}
     return services.class_goal_create(**args)
 

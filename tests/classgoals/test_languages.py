@@ -2,6 +2,7 @@
 reader sees theirs, or the one written with a "written in" note (issue 11: French titles in
 the en and ar interfaces, with nothing saying why)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -115,3 +116,83 @@ def test_the_form_takes_any_one_language_and_refuses_none(client, world):
     )
     goal.refresh_from_db()
     assert (goal.title_ar, goal.title_fr) == ("كلنا معا", "Tous ensemble")
+
+
+# The word for the class: the same rule, none required (issue: one text, with no note).
+
+
+@pytest.mark.parametrize(("language", "noted"), [("fr", False), ("en", True), ("ar", True)])
+def test_the_word_for_the_class_reads_in_the_readers_language_or_says_which(
+    client, world, language, noted
+):
+    make_goal(world, title=THREE, unlocks=THREE, description={"fr": "Chaque jour compte"})
+    html = page(client, world.alice, language)
+    assert 'lang="fr" data-goal-description>Chaque jour compte</span>' in html
+    assert html.count('data-written-in="fr"') == (1 if noted else 0)
+
+
+def test_the_word_for_the_class_in_three_languages_and_none(client, world):
+    make_goal(world, title=THREE, unlocks=THREE, description=THREE)
+    assert 'lang="ar" data-goal-description>كلنا معا</span>' in page(client, world.alice, "ar")
+    assert 'lang="en" data-goal-description>All together</span>' in page(client, world.alice, "en")
+    ClassGoal.objects.all().delete()
+    make_goal(world, title=THREE, unlocks=THREE)
+    assert "data-goal-description" not in page(client, world.alice, "en")
+
+
+def test_the_form_takes_the_word_in_any_language_or_none(client, world):
+    client.force_login(world.teacher_a)
+    url = reverse("classgoals:new", args=[world.class_a.pk])
+    form = client.get(url).text
+    for name in ("description_ar", "description_fr", "description_en"):
+        assert f'name="{name}"' in form
+    texts = {"title_fr": "Tous ensemble", "unlocks_fr": "Un jeu"}
+    assert client.post(url, form_data(**texts)).status_code == 302
+    goal = ClassGoal.objects.get()
+    assert (goal.description_ar, goal.description_fr, goal.description_en) == (None, None, None)
+    edit = reverse("classgoals:edit", args=[world.class_a.pk, goal.pk])
+    saved = client.post(edit, form_data(**texts, description_ar="  كلمة  ", description_en="Hi"))
+    assert saved.status_code == 302
+    goal.refresh_from_db()
+    assert (goal.description_ar, goal.description_fr, goal.description_en) == (
+        "كلمة",
+        None,
+        "Hi",
+    )
+    assert re.search(r'name="description_en"[^>]*>\s*Hi</textarea>', client.get(edit).text)
+    too_long = client.post(edit, form_data(**texts, description_fr="x" * 501))
+    assert too_long.status_code == 400
+    goal.refresh_from_db()
+    assert goal.description_fr is None and goal.description_en == "Hi"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_0004_files_each_word_in_the_language_its_script_suggests(world):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("classgoals", "0003_goal_texts_in_three_languages")]
+    after = [("classgoals", "0004_goal_description_in_three_languages")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("classgoals", "ClassGoal")
+    today = timezone.localdate()
+    common = {
+        "school_class_id": world.class_a.pk,
+        "kind": "exercises",
+        "target": 3,
+        "start_date": today,
+        "end_date": today,
+        "title": "T",
+        "unlocks": "U",
+    }
+    arabic = old.objects.create(description="كلنا معا", **common).pk
+    french = old.objects.create(description="Tous ensemble", **common).pk
+    blank = old.objects.create(description="", **common).pk
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps.get_model("classgoals", "ClassGoal")
+    rows = {g.pk: (g.description_ar, g.description_fr, g.description_en) for g in new.objects.all()}
+    assert rows[arabic] == ("كلنا معا", None, None)
+    assert rows[french] == (None, "Tous ensemble", None)
+    assert rows[blank] == (None, None, None)
