@@ -10,7 +10,8 @@ register = template.Library()
 FSI, PDI = "\u2068", "\u2069"
 
 
-@register.filter
+# is_safe: a link already built safe (student_link) stays a link; plain text is still escaped.
+@register.filter(is_safe=True)
 def isolate(value) -> str:
     text = "" if value is None else str(value)
     return f"{FSI}{text}{PDI}" if text else text

@@ -29,7 +29,7 @@ def test_the_notice_names_the_group_and_offers_both_answers(client, world, invit
     response = client.get(reverse("groups:invitation", args=[invitation.pk]))
     assert response.status_code == 200
     html = response.content.decode()
-    group = "“&lt;i&gt;Wizards&lt;/i&gt;”"
+    group = "“\u2068&lt;i&gt;Wizards&lt;/i&gt;\u2069”"
     assert f"\u2068{world.alice}\u2069 invites you to the study group {group}" in html
     assert 'data-invitation-kind="group"' in html and "csrfmiddlewaretoken" in html
     for action in ("accept", "decline"):

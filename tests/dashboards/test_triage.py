@@ -137,8 +137,8 @@ def test_the_class_view_groups_orders_and_spreads_tutors(client, world):
     html, queries = page(client, world)
     assert queries == queries_before  # a fixed number of queries, whatever the class holds
     assert f'data-attention-group="{addition.pk}"' in html
-    assert "4 students are finding Addition hard" in html
-    assert "re-teach Addition to them in a small group" in html
+    assert "4 students are finding \u2068Addition\u2069 hard" in html
+    assert "re-teach \u2068Addition\u2069 to them in a small group" in html
     suggested = [int(t) for t in _tutors(html)]
     # "Div 0" gets `both` (same mastery, lower id), "Div 1" `div_only`, "Mult 0" `both`
     # again; "Mult 1" none: `both` was suggested twice already.
@@ -168,16 +168,16 @@ def test_a_teacher_of_several_subjects_filters_by_subject(client, world):
     client.force_login(world.teacher_b)
     url = reverse("class_detail", args=[world.class_b.pk])
     both = client.get(url).text
-    assert "data-subject-filter" in both and "Finding Inertia hard" in both
+    assert "data-subject-filter" in both and "Finding \u2068Inertia\u2069 hard" in both
     with CaptureQueriesContext(connection) as all_queries:
         client.get(url)
     with CaptureQueriesContext(connection) as maths_queries:
         maths = client.get(url, {"subject": world.math.pk}).text
     assert len(maths_queries.captured_queries) == len(all_queries.captured_queries)
-    assert "Finding Inertia hard" not in maths
+    assert "Finding \u2068Inertia\u2069 hard" not in maths
     assert '<th scope="col">Physics</th>' not in maths
     physics = client.get(url, {"subject": world.physics.pk}).text
-    assert "Finding Inertia hard" in physics
+    assert "Finding \u2068Inertia\u2069 hard" in physics
     # A subject the teacher does not teach there, or nonsense, is not found.
     client.force_login(world.teacher_a)
     url_a = reverse("class_detail", args=[world.class_a.pk])

@@ -32,11 +32,11 @@ def test_opening_a_locked_exercise_shows_what_opens_it(client, world, locked):
     response = client.get(reverse("practice", args=[exercise.pk]))
     assert response.status_code == 200
     html = response.text
-    assert '<h1 id="locked-title">Multiplication opens soon</h1>' in html
+    assert '<h1 id="locked-title">\u2068Multiplication\u2069 opens soon</h1>' in html
     assert f'data-skill-locked="{world.skills[1].pk}"' in html
     step = html.split('data-unlock-step="', 1)[1]
     assert step.startswith("answers") and f'data-prerequisite="{world.skills[0].pk}"' in step
-    assert "0% now, 70% needed" in step and "more right answers in Addition" in step
+    assert "0% now, 70% needed" in step and "more right answers in \u2068Addition\u2069" in step
     assert f'href="{reverse("skill_practice", args=[world.skills[0].pk])}"' in step
     assert not QuestionServe.objects.exists()  # nothing served, no clock started
 
@@ -47,14 +47,14 @@ def test_answering_or_asking_a_hint_on_a_locked_skill_changes_nothing(client, wo
     value = str(correct_choice(question).pk)
     response = client.post(reverse("answer", args=[question.pk]), {"answer": value})
     assert response.status_code == 403
-    assert "Multiplication opens soon" in response.text and "data-unlock-step" in response.text
+    assert "\u2068Multiplication\u2069 opens soon" in response.text and "data-unlock-step" in response.text
     htmx = client.post(
         reverse("answer", args=[question.pk]), {"answer": value}, HTTP_HX_REQUEST="true"
     )
     assert htmx.status_code == 403 and "<html" not in htmx.text
-    assert "Multiplication opens soon" in htmx.text
+    assert "\u2068Multiplication\u2069 opens soon" in htmx.text
     hint = client.post(reverse("hint", args=[question.pk]))
-    assert hint.status_code == 403 and "Multiplication opens soon" in hint.text
+    assert hint.status_code == 403 and "\u2068Multiplication\u2069 opens soon" in hint.text
     assert not Attempt.objects.exists() and not SkillProgress.objects.exists()
     assert not QuestionServe.objects.exists()
 
@@ -91,7 +91,7 @@ def test_a_teacher_opens_a_skill_for_the_whole_class(client, world, locked):
     multiplication = world.skills[1]
     client.force_login(world.teacher_a)
     page = client.get(reverse("class_detail", args=[world.class_a.pk])).text
-    assert "Multiplication (locked for 2 students)" in page
+    assert "\u2068Multiplication\u2069 (locked for 2 students)" in page
     client.post(
         reverse("open_skill_for_class", args=[world.class_a.pk]), {"skill": multiplication.pk}
     )
