@@ -47,7 +47,8 @@ def test_answering_or_asking_a_hint_on_a_locked_skill_changes_nothing(client, wo
     value = str(correct_choice(question).pk)
     response = client.post(reverse("answer", args=[question.pk]), {"answer": value})
     assert response.status_code == 403
-    assert "\u2068Multiplication\u2069 opens soon" in response.text and "data-unlock-step" in response.text
+    assert "\u2068Multiplication\u2069 opens soon" in response.text
+    assert "data-unlock-step" in response.text
     htmx = client.post(
         reverse("answer", args=[question.pk]), {"answer": value}, HTTP_HX_REQUEST="true"
     )
