@@ -48,10 +48,11 @@ def test_goal_form_dates_and_class_view_on_a_phone(
         assert start.evaluate("e => e.valueAsDate !== null")
         fits_the_phone(page)
         assert_accessible(page, f"goal-form-{language}-360")
-        page.fill("#id_title", "Fractions")
+        # The teacher writes in the page's language (one of three, at least one required).
+        page.fill(f"#id_title_{language}", "Fractions")
         page.select_option("#id_kind", "exercises")
         page.fill("#id_target", "3")
-        page.fill("#id_unlocks", "Un jeu" if language == "fr" else "لعبة")
+        page.fill(f"#id_unlocks_{language}", "Un jeu" if language == "fr" else "لعبة")
         page.locator("[data-goal-form] button[type=submit]").click()
         page.wait_for_url(f"**/classes/{world.class_a.pk}/goals/")
         page.locator("[data-goal-edit]").click()
@@ -59,6 +60,7 @@ def test_goal_form_dates_and_class_view_on_a_phone(
         expect(page.locator("#id_end_date")).to_have_value((today + timedelta(days=14)).isoformat())
     goal = ClassGoal.objects.get()  # after the browser's event loop (see chromium_page)
     assert (goal.start_date, goal.end_date) == (today, today + timedelta(days=14))
+    assert getattr(goal, f"title_{language}") == "Fractions"
 
     # teacher_b teaches maths and physics to class B: the class view with its filter.
     stuck(world.chloe, world.physics_exercise.skill)
