@@ -42,16 +42,7 @@ def _timelines(window: Window, top_levels: dict[int, int]) -> dict[int, history.
     points: dict[int, list[history.Point]] = {}
     rows = MasterySnapshot.objects.filter(
         student_id__in=window.student_ids, skill_id__in=skill_ids
-    ).only(
-        "student_id",
-        "skill_id",
-        "p_known",
-        "half_life_days",
-        "last_practiced_at",
-        "attempts",
-        "sessions",
-        "level_correct",
-    )
+    ).only("student_id", "skill_id", *MasterySnapshot.STATE_FIELDS)
     for snap in rows:
         points.setdefault(snap.student_id, []).append(
             history.Point(snap.skill_id, snap.last_practiced_at, snap.state)

@@ -14,14 +14,7 @@ from django.db.models import Model
 
 from .models import Attempt, MasterySnapshot, Skill, SkillProgress
 
-_SNAPSHOT_UPDATED = (
-    "p_known",
-    "half_life_days",
-    "last_practiced_at",
-    "attempts",
-    "sessions",
-    "level_correct",
-)
+_SNAPSHOT_UPDATED = MasterySnapshot.STATE_FIELDS
 
 
 def _columns(model: type[Model]) -> list:

@@ -399,6 +399,16 @@ class MasterySnapshot(models.Model):
     sessions = models.PositiveIntegerField(_("days with counted answers"), default=0)
     level_correct = models.JSONField(_("counted right answers per level"), default=list)
 
+    # The progress state a snapshot keeps: what a day's upsert writes and a replay reads.
+    STATE_FIELDS = (
+        "p_known",
+        "half_life_days",
+        "last_practiced_at",
+        "attempts",
+        "sessions",
+        "level_correct",
+    )
+
     class Meta:
         verbose_name = _("mastery snapshot")
         verbose_name_plural = _("mastery snapshots")

@@ -34,14 +34,7 @@ PROGRESS_FIELDS = (
     "level_correct",
     "sitting_day",
 )
-SNAPSHOT_FIELDS = (
-    "p_known",
-    "half_life_days",
-    "last_practiced_at",
-    "attempts",
-    "sessions",
-    "level_correct",
-)
+SNAPSHOT_FIELDS = MasterySnapshot.STATE_FIELDS
 
 
 @dataclass

@@ -100,14 +100,7 @@ def snapshot_save(*, progress: SkillProgress, at: datetime) -> None:
         [snapshot_row(progress=progress, at=at)],
         update_conflicts=True,
         unique_fields=["student", "skill", "day"],
-        update_fields=[
-            "p_known",
-            "half_life_days",
-            "last_practiced_at",
-            "attempts",
-            "sessions",
-            "level_correct",
-        ],
+        update_fields=list(MasterySnapshot.STATE_FIELDS),
     )
 
 
