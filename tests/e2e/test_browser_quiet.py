@@ -123,7 +123,7 @@ def test_a_celebration_during_a_timed_question_shows_after_it(chromium, daphne, 
                 for i in range(2):
                     expect(totals.nth(i)).to_have_text(re.compile(r"^\d+,\d\s"))
             expect(times.locator("tr[data-time-row] td").first).to_have_text(
-                re.compile(r"^\d+,\d\ss ✓$")
+                re.compile(r"^\d+,\d\ssec ✓$")
             )
             errors = [alice.errors, bilal.errors]
             assert errors == [[], []], f"JavaScript errors: {errors}"
