@@ -28,7 +28,6 @@ class SkillStanding:
     skill_id: int
     skill_name: str
     mastery: int  # current
-    demonstrated: int
     attempts: int
 
 

@@ -84,7 +84,7 @@ def teacher_home(*, teacher: User) -> list[ClassToday]:
                 today.away += 1
             standings = [
                 attention.SkillStanding(
-                    r.skill_id, skills[r.skill_id].name, shown[r.skill_id].percent, 0, r.attempts
+                    r.skill_id, skills[r.skill_id].name, shown[r.skill_id].percent, r.attempts
                 )
                 for r in mine
             ]

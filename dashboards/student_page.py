@@ -258,13 +258,7 @@ def student_page(
     week_change = timeline.average_at(skill_ids, now) - timeline.average_at(skill_ids, now - WEEK)
     last = max((r.last_practiced_at for r in rows.values() if r.last_practiced_at), default=None)
     standings = [
-        attention.SkillStanding(
-            r.skill.pk,
-            r.skill.name,
-            r.shown.percent,
-            timeline.demonstrated_at(r.skill.pk, now),
-            r.attempts,
-        )
+        attention.SkillStanding(r.skill.pk, r.skill.name, r.shown.percent, r.attempts)
         for r in rows.values()
         if r.attempts
     ]

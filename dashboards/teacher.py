@@ -15,8 +15,7 @@ from mastery.models import Skill
 from mastery.selectors import (
     ClassLocks,
     class_locks,
-    class_progress_states,
-    snapshot_points,
+    class_states_now_and_then,
 )
 from peerhelp.selectors import available_helper_ids
 from schools.models import SchoolClass, Subject
@@ -25,6 +24,15 @@ from . import attention
 from .collaboration import CollaborationInsights, class_collaboration
 
 WEEK = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class SkillLabel:
+    """A skill's id and its name in the page's language, read once per page (a translated
+    field is a lookup on every read: 8,000 of them for a class of 1,000)."""
+
+    pk: int
+    name: str
 
 
 @dataclass
@@ -38,7 +46,7 @@ class StudentGrowth:
     skills_mastered: int
     band: str
     concerns: list[attention.Concern] = field(default_factory=list)
-    locked: list[Skill] = field(default_factory=list)  # skills still locked for the student
+    locked: list["SkillLabel"] = field(default_factory=list)  # skills still locked for them
     grouped_skills: set[int] = field(default_factory=set)  # in a small group for these skills
 
 
@@ -118,21 +126,27 @@ def class_growth(
     )
     top_levels = {s.pk: s.top_level for s in skills}
     # Every number below is the one the student sees (mastery.selectors: after forgetting,
-    # "mastered" only with the evidence), and "demonstrated" the same as of their last practice.
+    # "mastered" only with the evidence), computed once per student and skill, then reused by
+    # the table, the week's change, the attention list and the tutors (a class of 1,000 has
+    # 8,000 of them).
+    # "Now" is the progress row, the number every other view shows; "a week ago" the last
+    # snapshot before then: only the rows the view reads, in one query.
     progress: dict[int, dict[int, rules.ProgressState]] = {}
     shown: dict[int, dict[int, rules.Displayed]] = {}
-    for student_id, by_skill in class_progress_states(
-        student_ids=[s.pk for s in students], skill_ids=skill_ids
+    points: dict[int, list[history.Point]] = {}
+    for student_id, by_skill in class_states_now_and_then(
+        student_ids=[s.pk for s in students], skill_ids=skill_ids, then=now - WEEK
     ).items():
-        progress[student_id] = by_skill
+        progress[student_id] = {skill_id: pair.now for skill_id, pair in by_skill.items()}
         shown[student_id] = {
-            skill_id: rules.displayed(state, now=now, top_level=top_levels[skill_id])
-            for skill_id, state in by_skill.items()
+            skill_id: rules.displayed(pair.now, now=now, top_level=top_levels[skill_id])
+            for skill_id, pair in by_skill.items()
         }
-    # Only the snapshots the view reads: each skill's state now and a week ago.
-    points = snapshot_points(
-        student_ids=[s.pk for s in students], skill_ids=skill_ids, moments=[now, now - WEEK]
-    )
+        points[student_id] = [
+            history.Point(skill_id, pair.then.last_practiced_at, pair.then)
+            for skill_id, pair in by_skill.items()
+            if pair.then is not None
+        ]
 
     # Possible peer tutors per skill: classmates who mastered it (attention.assign_tutors
     # picks among them once everyone's concerns are known).
@@ -151,7 +165,9 @@ def class_growth(
     names = {s.pk: s.name for s in skills}  # a translated field: a lookup on each read
     stuck: dict[int, list[attention.SkillStanding]] = {}
 
-    effort = class_effort(school_class=school_class, teacher=teacher, subject_ids=subject_ids)
+    effort = class_effort(
+        school_class=school_class, teacher=teacher, subject_ids=subject_ids, students=students
+    )
     rushed = {row.student.pk: row.answers for row in effort.rushing}
     rows = []
     for student in students:
@@ -164,18 +180,10 @@ def class_growth(
         timeline = history.Timeline(points.get(student.pk, []), top_levels)
         last = max((st.last_practiced_at for st in states.values()), default=None)
         overall = rules.average(current.get(sid, 0) for sid in skill_ids)
-        week_change = timeline.average_at(skill_ids, now) - timeline.average_at(
-            skill_ids, now - WEEK
-        )
+        week_change = overall - timeline.average_at(skill_ids, now - WEEK)
         days_inactive = (now - last).days if last else None
         standings = [
-            attention.SkillStanding(
-                sid,
-                names[sid],
-                current[sid],
-                timeline.demonstrated_at(sid, now) if sid in current else 0,
-                states[sid].attempts,
-            )
+            attention.SkillStanding(sid, names[sid], current[sid], states[sid].attempts)
             for skill in skills
             if (sid := skill.pk) in states
         ]
@@ -257,8 +265,9 @@ def class_growth(
         states=progress,
         now=now,
     )
+    labels = {s.pk: SkillLabel(s.pk, names[s.pk]) for s in skills}
     for row in rows:
-        row.locked = locks.by_student.get(row.student.pk, [])
+        row.locked = [labels[s.pk] for s in locks.by_student.get(row.student.pk, [])]
     return ClassGrowth(
         school_class,
         subjects,

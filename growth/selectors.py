@@ -134,17 +134,24 @@ class ClassEffortView:
 
 
 def class_effort(
-    *, school_class: SchoolClass, teacher: User, subject_ids: list[int] | None = None
+    *,
+    school_class: SchoolClass,
+    teacher: User,
+    subject_ids: list[int] | None = None,
+    students: list[User] | None = None,
 ) -> ClassEffortView:
-    """Five queries: the class's students, the teacher's subjects there, the latest shared
-    moments in those subjects, this week's moments per student and kind, and rushing flags."""
+    """Five queries: the class's students (four when the caller has read them: `students`,
+    the class's active students), the teacher's subjects there, the latest shared moments in
+    those subjects, this week's moments per student and kind, and rushing flags."""
     today = timezone.localdate()
-    students = {
-        e.student_id: e.student
-        for e in Enrollment.objects.filter(school_class=school_class, is_active=True)
-        .select_related("student")
-        .order_by("student__username")
-    }
+    if students is None:
+        students = [
+            e.student
+            for e in Enrollment.objects.filter(school_class=school_class, is_active=True)
+            .select_related("student")
+            .order_by("student__username")
+        ]
+    students = {s.pk: s for s in students}
     taught = list(
         TeachingAssignment.objects.filter(teacher=teacher, school_class=school_class).values_list(
             "subject_id", flat=True

@@ -4,6 +4,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Count, FilteredRelation, Max, Prefetch, Q
@@ -69,6 +70,59 @@ def snapshot_points(
                 history.Point(skill_id, state.last_practiced_at, state)
             )
     return points
+
+
+# Each progress row of the students and skills with, beside it, the last snapshot at or
+# before a moment (one backward probe of the (student, skill, day) index each): a class view's
+# "now" and "a week ago" in one round trip, only the columns the displayed number reads.
+_NOW_AND_THEN = """
+SELECT p.student_id, p.skill_id,
+       p.p_known, p.attempts, p.half_life_days, p.last_practiced_at, p.sessions,
+       p.level_correct::text,
+       s.p_known, s.attempts, s.half_life_days, s.last_practiced_at, s.sessions,
+       s.level_correct::text
+FROM mastery_skillprogress p
+LEFT JOIN LATERAL (
+    SELECT * FROM mastery_masterysnapshot snap
+    WHERE snap.student_id = p.student_id AND snap.skill_id = p.skill_id
+      AND snap.last_practiced_at <= %s
+    ORDER BY snap.day DESC
+    LIMIT 1
+) AS s ON true
+WHERE p.student_id = ANY(%s) AND p.skill_id = ANY(%s)
+"""
+
+
+class NowAndThen(NamedTuple):
+    """One student's skill: the progress state now and the snapshot's at an earlier moment
+    (None: not practised by then). Both hold only what a snapshot keeps
+    (MasterySnapshot.STATE_FIELDS: all that rules.displayed reads)."""
+
+    now: rules.ProgressState
+    then: rules.ProgressState | None
+
+
+def class_states_now_and_then(
+    *, student_ids: Iterable[int], skill_ids: Iterable[int], then: datetime
+) -> dict[int, dict[int, NowAndThen]]:
+    """{student id: {skill id: NowAndThen}} for the progress rows there are: one query, the
+    same whatever the history's length (the snapshot at `then` is the one snapshot_points
+    would give)."""
+    result: dict[int, dict[int, NowAndThen]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_NOW_AND_THEN, [then, list(student_ids), list(skill_ids)])
+        rows = cursor.fetchall()
+    for student_id, skill_id, *values in rows:
+        now_values, then_values = values[:6], values[6:]
+        state = MasterySnapshot.state_of(*now_values[:5], json.loads(now_values[5]))
+        if then_values[0] is None:
+            earlier = None
+        elif then_values == now_values:  # not practised since: the same state (most skills)
+            earlier = state
+        else:
+            earlier = MasterySnapshot.state_of(*then_values[:5], json.loads(then_values[5]))
+        result.setdefault(student_id, {})[skill_id] = NowAndThen(state, earlier)
+    return result
 
 
 # --- the one displayed number ------------------------------------------------------------
@@ -292,15 +346,17 @@ def class_locks(
     now=None,
 ) -> ClassLocks:
     """Which skills are locked for which student of the class, exactly as each student's tree
-    shows it (tree.build). Three queries for the whole class, four without `states` (each
-    student's progress per skill, when the caller has read it already)."""
+    shows it (tree.is_locked, the rule tree.build applies). Three queries for the whole class,
+    four without `states` (each student's progress per skill, when the caller has read it
+    already)."""
     now = now or timezone.now()
     by_id = {s.pk: s for s in skills}
     prerequisites: dict[int, list[int]] = {pk: [] for pk in by_id}
     for from_id, to_id in Skill.prerequisites.through.objects.filter(
         from_skill_id__in=list(by_id)
     ).values_list("from_skill_id", "to_skill_id"):
-        prerequisites[from_id].append(to_id)
+        if to_id in by_id:  # a prerequisite outside the tree shown does not hold a skill back
+            prerequisites[from_id].append(to_id)
     if states is None:
         states = {}
         for row in SkillProgress.objects.filter(
@@ -318,36 +374,29 @@ def class_locks(
         .order_by("opened_at")
     )
     opened = {o.skill_id for o in class_openings}
-    # What is the same for every student, read once (a translated name is a lookup each
-    # time; a class of 1,000 asked for it 8,000 times).
-    fixed = [
-        {
-            "id": skill.pk,
-            "name": skill.name,
-            "prerequisite_ids": tuple(prerequisites[skill.pk]),
-            "required": skill.required_mastery,
-            "params": skill.bkt,
-            "position": skill.position,
-            "ref": skill,
-            "top_level": skill.top_level,
-            "opened_by_teacher": skill.pk in opened,
-        }
-        for skill in skills
-    ]
+    # Only skills with prerequisites, not opened for the class, can be locked for anyone.
+    lockable = [s for s in skills if prerequisites[s.pk] and s.pk not in opened]
     by_student = {}
     for student_id in student_ids:
         own = states.get(student_id, {})
-        nodes = tree.build(
-            [
-                tree.Node(
-                    **f, state=own.get(f["id"]), unlocked_before=f["id"] in unlocked[student_id]
-                )
-                for f in fixed
-            ],
-            now,
-            predict=False,
-        )
-        by_student[student_id] = [n.ref for n in nodes if n.status == "locked"]
+        mine = unlocked[student_id]
+        # Only for a skill neither practised nor opened do its prerequisites' numbers count.
+        by_student[student_id] = [
+            skill
+            for skill in lockable
+            if skill.pk not in mine
+            and not (skill.pk in own and own[skill.pk].attempts)
+            and tree.is_locked(
+                practised=False,
+                unlocked_before=False,
+                opened_by_teacher=False,
+                prerequisites_demonstrated=[
+                    tree.demonstrated(own.get(p), now=now, top_level=by_id[p].top_level)
+                    for p in prerequisites[skill.pk]
+                ],
+                required=skill.required_mastery,
+            )
+        ]
     return ClassLocks(by_student, class_openings)
 
 

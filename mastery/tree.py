@@ -141,9 +141,7 @@ def build(
         node.still_needed = still_needed(node.state, node.shown, top_level=node.top_level, now=now)
         if node.state is not None and node.state.attempts:
             last = node.state.last_practiced_at or now
-            node.demonstrated = rules.displayed(
-                node.state, now=last, top_level=node.top_level
-            ).percent
+            node.demonstrated = demonstrated(node.state, now=now, top_level=node.top_level)
             node.refreshed = node.state.half_life_days > rules.INITIAL_HALF_LIFE_DAYS
             node.recent = now - last <= FOCUS_RECENT
     for node in nodes:
@@ -153,13 +151,12 @@ def build(
         # As an answer unlocks it (tracking.unlocks_after): each prerequisite's number as
         # shown at its last practice, so a prediction is what the answers will do.
         blocking = [p for p in prereqs if p.demonstrated < node.required]
-        # Practised already (e.g. reported by the host platform) means open, too.
-        unlocked = (
-            not prereqs
-            or node.unlocked_before
-            or node.opened_by_teacher
-            or node.attempts > 0
-            or not blocking
+        unlocked = not is_locked(
+            practised=node.attempts > 0,
+            unlocked_before=node.unlocked_before,
+            opened_by_teacher=node.opened_by_teacher,
+            prerequisites_demonstrated=[p.demonstrated for p in prereqs],
+            required=node.required,
         )
         node.blocking_ids = tuple(p.id for p in blocking)
         node.status = _status(node, unlocked=unlocked)
@@ -202,6 +199,34 @@ def predictions(
             ]
             answers = [s.answers for s in node.unlock_steps]
             node.answers_to_unlock = sum(answers) if answers and None not in answers else None
+
+
+def is_locked(
+    *,
+    practised: bool,
+    unlocked_before: bool,
+    opened_by_teacher: bool,
+    prerequisites_demonstrated: Sequence[int],
+    required: int,
+) -> bool:
+    """The unlock rule (see the module's docstring), from each prerequisite's displayed number
+    as of its last practice. Practised already (e.g. reported by the host platform) means
+    open, too; so does having no prerequisites. A locked skill is never mastered (it has no
+    answers), so this is also whether the tree shows it locked."""
+    return not (
+        practised
+        or unlocked_before
+        or opened_by_teacher
+        or rules.is_unlocked(prerequisites_demonstrated, required)
+    )
+
+
+def demonstrated(state: rules.ProgressState | None, *, now: datetime, top_level: int) -> int:
+    """The displayed number as of the state's last practice (0 before any answer)."""
+    if state is None or not state.attempts:
+        return 0
+    at = state.last_practiced_at or now
+    return rules.displayed(state, now=at, top_level=top_level).percent
 
 
 def _status(node: Node, *, unlocked: bool) -> str:

@@ -31,3 +31,16 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# Everything loaded so far (Django, the apps, the URL patterns) lives as long as the process:
+# move it out of the garbage collector's sight, so a collection during a request traverses
+# that request's objects only. A class view of 1,000 students allocates enough to trigger
+# full collections, each of which walked the whole loaded framework (bench/dashboards.py
+# freezes the same way; bench/RESULTS.md has the difference).
+import gc  # noqa: E402
+
+from django.urls import get_resolver  # noqa: E402
+
+get_resolver().url_patterns  # noqa: B018 - imports every view module now, before the freeze
+gc.collect()
+gc.freeze()

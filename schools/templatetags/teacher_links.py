@@ -34,6 +34,35 @@ def _class_students_path(class_id, script_prefix: str, urlconf: str) -> str:
 
 
 @register.filter
+def encourage_url(student) -> str:
+    """reflections:encourage_student for `student`."""
+    head, tail = _split_url("reflections:encourage_student", (), *_reverse_context())
+    return f"{head}{student.pk}{tail}"
+
+
+@register.filter
+def open_skill_url(student, class_id) -> str:
+    """open_skill_for_student for `student` in the class."""
+    head, tail = _split_url("open_skill_for_student", (class_id,), *_reverse_context())
+    return f"{head}{student.pk}{tail}"
+
+
+_SENTINEL = 918273645
+
+
+def _reverse_context() -> tuple[str, str]:
+    return get_script_prefix(), settings.ROOT_URLCONF
+
+
+@lru_cache(maxsize=512)
+def _split_url(name: str, fixed: tuple, script_prefix: str, urlconf: str) -> tuple[str, str]:
+    """A URL whose last argument is a student's id, split around that id: reversed once per
+    page kind, not once per name on a list of 1,000. Keyed on what reversing depends on."""
+    head, tail = reverse(name, args=[*fixed, _SENTINEL]).split(str(_SENTINEL))
+    return head, tail
+
+
+@register.filter
 def level_glyph(level: str) -> str:
     """The level's shape (dashboards.rules.LEVEL_GLYPHS), hidden from screen readers."""
     from dashboards.rules import LEVEL_GLYPHS

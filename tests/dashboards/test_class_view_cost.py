@@ -12,7 +12,7 @@ from django.utils import timezone
 from dashboards.teacher import WEEK, class_growth
 from mastery import history, services
 from mastery.models import MasterySnapshot
-from mastery.selectors import snapshot_points
+from mastery.selectors import class_states_now_and_then, snapshot_points
 from schools.models import Enrollment
 from tests.dashboards.helpers import answer, count_queries
 from tests.factories import correct_choice, make_user, wrong_choice
@@ -133,3 +133,31 @@ def test_class_progress_states_are_the_rows_states(world, django_assert_num_quer
     for row in SkillProgress.objects.filter(student_id__in=ids, skill_id__in=skill_ids):
         expected.setdefault(row.student_id, {})[row.skill_id] = row.state
     assert states == expected and set(states) == {world.alice.pk, world.bilal.pk}
+
+
+def test_now_and_then_are_the_progress_row_and_the_snapshot_a_replay_gives(
+    world, django_assert_num_queries
+):
+    # Alice practised until ten days ago (a week ago she is unchanged); Bilal every day.
+    questions = [world.choice_q, world.numeric_q]
+    _history([world.alice], questions, days=40, per_day=2, ended_days_ago=10)
+    _history([world.bilal], questions, days=40, per_day=2)
+    then = timezone.now() - WEEK
+    ids = [world.alice.pk, world.bilal.pk, world.chloe.pk]
+    skill_ids = [s.pk for s in world.skills]
+    with django_assert_num_queries(1):
+        found = class_states_now_and_then(student_ids=ids, skill_ids=skill_ids, then=then)
+    assert set(found) == {world.alice.pk, world.bilal.pk}  # Chloe has no progress
+    kept = MasterySnapshot.STATE_FIELDS
+    for student in (world.alice, world.bilal):
+        every = _every_snapshot(student, world.skills)
+        progress = {p.skill_id: p.state for p in student.skill_progress.all()}
+        assert set(found[student.pk]) == set(progress)
+        for skill_id, pair in found[student.pk].items():
+            for field in kept:
+                assert getattr(pair.now, field) == getattr(progress[skill_id], field), field
+            assert pair.then == every.state_at(skill_id, then)
+    alice_pair = next(iter(found[world.alice.pk].values()))
+    assert alice_pair.then is alice_pair.now  # unchanged since: one state, read once
+    bilal_pair = next(iter(found[world.bilal.pk].values()))
+    assert bilal_pair.then != bilal_pair.now

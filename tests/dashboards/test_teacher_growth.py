@@ -27,7 +27,7 @@ def test_bands_follow_the_spec():
 
 
 def test_concerns_name_a_tutor_for_a_struggling_skill():
-    standing = attention.SkillStanding(7, "Fractions", 20, 25, attempts=9)
+    standing = attention.SkillStanding(7, "Fractions", 20, attempts=9)
     found = attention.concerns(
         week_change=-6, days_inactive=6, standings=[standing], tutors={7: "Sara"}
     )

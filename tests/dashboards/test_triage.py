@@ -45,9 +45,9 @@ def test_urgency_weighs_long_breaks_and_stubborn_skills_most():
 
 
 def test_groups_start_at_three_students_on_one_skill():
-    stuck = {sid: [SkillStanding(1, "Calculus", 20, 20, 9)] for sid in (10, 11, 12, 13, 14)} | {
-        20: [SkillStanding(2, "Vectors", 30, 30, 9)],
-        21: [SkillStanding(2, "Vectors", 5, 5, 9)],
+    stuck = {sid: [SkillStanding(1, "Calculus", 20, 9)] for sid in (10, 11, 12, 13, 14)} | {
+        20: [SkillStanding(2, "Vectors", 30, 9)],
+        21: [SkillStanding(2, "Vectors", 5, 9)],
     }
     groups = attention.skill_groups(stuck, order=[14, 12, 10, 11, 13, 20, 21])
     assert [(g.skill_name, g.student_ids) for g in groups] == [("Calculus", [14, 12, 10, 11, 13])]
