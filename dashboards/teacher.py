@@ -169,13 +169,14 @@ def class_growth(
         school_class=school_class, teacher=teacher, subject_ids=subject_ids, students=students
     )
     rushed = {row.student.pk: row.answers for row in effort.rushing}
+    # Read once: a model's pk is a property, read 60,000 times for a class of 1,000.
+    subject_skill_ids = [[s.pk for s in skills if s.subject_id == sub.pk] for sub in subjects]
     rows = []
     for student in students:
         states = progress.get(student.pk, {})
         current = {sid: d.percent for sid, d in shown.get(student.pk, {}).items()}
         per_subject = [
-            rules.average(current.get(s.pk, 0) for s in skills if s.subject_id == subject.pk)
-            for subject in subjects
+            rules.average(current.get(sid, 0) for sid in ids) for ids in subject_skill_ids
         ]
         timeline = history.Timeline(points.get(student.pk, []), top_levels)
         last = max((st.last_practiced_at for st in states.values()), default=None)
@@ -184,8 +185,8 @@ def class_growth(
         days_inactive = (now - last).days if last else None
         standings = [
             attention.SkillStanding(sid, names[sid], current[sid], states[sid].attempts)
-            for skill in skills
-            if (sid := skill.pk) in states
+            for sid in skill_ids
+            if sid in states
         ]
         stuck[student.pk] = attention.hard_skills(standings)
         rows.append(

@@ -72,9 +72,11 @@ def snapshot_points(
     return points
 
 
-# Each progress row of the students and skills with, beside it, the last snapshot at or
-# before a moment (one backward probe of the (student, skill, day) index each): a class view's
-# "now" and "a week ago" in one round trip, only the columns the displayed number reads.
+# Each progress row of the students and skills with, for a row practised since a moment, the
+# last snapshot at or before that moment (one backward probe of the (student, skill, day)
+# index each): a class view's "now" and "a week ago" in one round trip, only the columns the
+# displayed number reads. A row not practised since is its own state then (the day's
+# snapshot is written with the row), so most rows need no probe.
 _NOW_AND_THEN = """
 SELECT p.student_id, p.skill_id,
        p.p_known, p.attempts, p.half_life_days, p.last_practiced_at, p.sessions,
@@ -84,12 +86,13 @@ SELECT p.student_id, p.skill_id,
 FROM mastery_skillprogress p
 LEFT JOIN LATERAL (
     SELECT * FROM mastery_masterysnapshot snap
-    WHERE snap.student_id = p.student_id AND snap.skill_id = p.skill_id
-      AND snap.last_practiced_at <= %s
+    WHERE p.last_practiced_at > %(then)s
+      AND snap.student_id = p.student_id AND snap.skill_id = p.skill_id
+      AND snap.last_practiced_at <= %(then)s
     ORDER BY snap.day DESC
     LIMIT 1
 ) AS s ON true
-WHERE p.student_id = ANY(%s) AND p.skill_id = ANY(%s)
+WHERE p.student_id = ANY(%(students)s) AND p.skill_id = ANY(%(skills)s)
 """
 
 
@@ -110,15 +113,18 @@ def class_states_now_and_then(
     would give)."""
     result: dict[int, dict[int, NowAndThen]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(_NOW_AND_THEN, [then, list(student_ids), list(skill_ids)])
+        cursor.execute(
+            _NOW_AND_THEN,
+            {"then": then, "students": list(student_ids), "skills": list(skill_ids)},
+        )
         rows = cursor.fetchall()
     for student_id, skill_id, *values in rows:
         now_values, then_values = values[:6], values[6:]
         state = MasterySnapshot.state_of(*now_values[:5], json.loads(now_values[5]))
-        if then_values[0] is None:
-            earlier = None
-        elif then_values == now_values:  # not practised since: the same state (most skills)
+        if state.last_practiced_at <= then:  # not practised since: the same state
             earlier = state
+        elif then_values[0] is None:  # first practised since
+            earlier = None
         else:
             earlier = MasterySnapshot.state_of(*then_values[:5], json.loads(then_values[5]))
         result.setdefault(student_id, {})[skill_id] = NowAndThen(state, earlier)
