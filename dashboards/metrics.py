@@ -121,10 +121,9 @@ def _mastery(params, period, students, skills, now):
         sql.MASTERY_AT_MOMENTS,
         {
             **params,
-            "buckets": len(moments) - 1,
             "ks": list(range(len(moments))),
+            "days": [day for _, day in moments],
             "ats": [at for at, _ in moments],
-            "last_day": moments[-1][1],
         },
     )
     totals = [0] * len(moments)

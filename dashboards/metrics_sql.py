@@ -62,29 +62,6 @@ def displayed_percent(alias: str, faded: str, held: str) -> str:
     return f"greatest(0, least({held}, round({alias}.p_known * {kept} * 100)))"
 
 
-def snapshots_from(first_day: str, before_day: str) -> str:
-    """The snapshots of the class's students on the scope's skills from `first_day` up to the
-    day before `before_day`, plus, per student and skill, the last one before `first_day`:
-    all a window over time needs to know each snapshot's neighbour and the state at any
-    moment of the period, whatever the length of the history before it (one backward probe
-    of the (student, skill, day) index per pair practised)."""
-    columns = (
-        "s.student_id, s.skill_id, s.day, s.p_known, s.half_life_days, s.last_practiced_at, "
-        "s.attempts, s.sessions, s.level_correct"
-    )
-    return f"""
-    SELECT {columns} FROM {PROGRESS} p CROSS JOIN LATERAL (
-        SELECT * FROM {SNAP} s
-        WHERE s.student_id = p.student_id AND s.skill_id = p.skill_id AND s.day < {first_day}
-        ORDER BY s.day DESC LIMIT 1
-    ) s
-    WHERE p.student_id = ANY(%(students)s) AND p.skill_id = ANY(%(skills)s)
-    UNION ALL
-    SELECT {columns} FROM {SNAP} s
-    WHERE s.student_id = ANY(%(students)s) AND s.skill_id = ANY(%(skills)s)
-      AND s.day >= {first_day} AND s.day < {before_day}"""
-
-
 def thoughtful(alias: str) -> str:
     substantial = " + ".join(
         f"(regexp_count({alias}.{f}, '\\S+') >= {board_rules.REFLECTION_MIN_WORDS})::int"
@@ -94,45 +71,31 @@ def thoughtful(alias: str) -> str:
 
 
 # Class average mastery at each moment: per moment and student, the sum of the displayed
-# mastery over the skills (the latest snapshot before the moment's day) and how many are shown
-# as mastered. A snapshot of day D holds the state at the end of D, so the moment at midnight
-# before day M reads snapshots of days before M. The moments are the chart buckets' first days
-# (start + k * step, k < %(buckets)s) and then the midnight after the last day (k = buckets);
-# each snapshot stands for the moments from the first after its day to the last at or before
-# its next snapshot's day, found by arithmetic. (Not generate_series: its estimate of a
-# thousand rows a call makes the plan look costly enough for PostgreSQL to JIT-compile it, which
-# takes longer than the query.)
+# mastery over the skills and how many are shown as mastered. A snapshot of day D holds the
+# state at the end of D, so the moment at midnight before day M reads, per student and skill,
+# the latest snapshot of a day before M: one backward probe of the (student, skill, day) index
+# per pair practised and moment, so the cost follows the class, its skills and the chart's
+# moments, never the history's length or density. The moments are the chart buckets' first
+# days (k < buckets, at midnight) and then the midnight after the last day (k = buckets).
 MASTERY_AT_MOMENTS = f"""
-WITH snaps AS (
-    SELECT s.day, s.student_id, s.p_known, s.half_life_days, s.last_practiced_at, s.sessions,
-           s.level_correct, k.top_level,
-           lead(s.day) OVER (PARTITION BY s.student_id, s.skill_id ORDER BY s.day) AS next_day
-    FROM ({snapshots_from("%(start)s", "%(last_day)s")}) s JOIN {SKILL} k ON k.id = s.skill_id
-), bounds AS (
-    SELECT sn.*,
-           CASE WHEN sn.day < %(start)s THEN 0
-                ELSE (sn.day - %(start)s) / %(step)s + 1 END AS k_first,
-           CASE WHEN sn.next_day IS NULL OR sn.next_day >= %(last_day)s THEN %(buckets)s
-                WHEN sn.next_day < %(start)s THEN -1
-                ELSE (sn.next_day - %(start)s) / %(step)s END AS k_last
-    FROM snaps sn
-    WHERE sn.next_day IS NULL OR sn.next_day >= %(start)s
-), spans AS (
-    -- Only snapshots that stand for at least one moment reach the join with the moments.
-    SELECT b.*, {held_at("b")} AS held FROM bounds b WHERE b.k_first <= b.k_last
-), shown AS (
-    SELECT m.k, sp.student_id, {displayed_percent("sp", "f.faded", "sp.held")} AS percent
-    FROM spans sp
-    CROSS JOIN LATERAL (
-        SELECT k FROM unnest(%(ks)s::int[]) AS k WHERE k BETWEEN sp.k_first AND sp.k_last
-    ) AS m
-    CROSS JOIN LATERAL (
-        SELECT {days_faded("sp", "(%(ats)s::timestamptz[])[m.k + 1]")} AS faded
-    ) AS f
-)
-SELECT k, student_id, sum(percent)::int,
-       count(*) FILTER (WHERE percent >= {mastery_rules.MASTERED})::int
-FROM shown GROUP BY k, student_id
+SELECT m.k, p.student_id, sum(d.percent)::int,
+       count(*) FILTER (WHERE d.percent >= {mastery_rules.MASTERED})::int
+FROM {PROGRESS} p
+JOIN {SKILL} k ON k.id = p.skill_id
+CROSS JOIN unnest(%(ks)s::int[], %(days)s::date[], %(ats)s::timestamptz[]) AS m(k, day, at)
+CROSS JOIN LATERAL (
+    SELECT s.p_known, s.half_life_days, s.last_practiced_at, s.sessions, s.level_correct,
+           k.top_level
+    FROM {SNAP} s
+    WHERE s.student_id = p.student_id AND s.skill_id = p.skill_id AND s.day < m.day
+    ORDER BY s.day DESC
+    LIMIT 1
+) s
+CROSS JOIN LATERAL (
+    SELECT {displayed_percent("s", days_faded("s", "m.at"), held_at("s"))} AS percent
+) d
+WHERE p.student_id = ANY(%(students)s) AND p.skill_id = ANY(%(skills)s)
+GROUP BY m.k, p.student_id
 """
 
 # Practice days per student in the period and the one before, and the longest run of
@@ -185,24 +148,38 @@ GROUP BY 1
 
 # Comebacks: a snapshot in the period whose previous one (same student and skill) is 29 days
 # or more older, with the previous state and the first answer back (the Python rule checks
-# the exact 30 days and that the skill was shown as mastered).
+# the exact 30 days and that the skill was shown as mastered). The gaps are found on the days
+# alone (the (student, skill, day) index), then only the few comebacks' states are read.
 COMEBACKS = f"""
-WITH s AS (
-    SELECT s.student_id, s.skill_id, s.day, s.p_known, k.top_level,
-           lag(s.day) OVER w AS prev_day, lag(s.p_known) OVER w AS prev_p,
-           lag(s.half_life_days) OVER w AS prev_half_life,
-           lag(s.last_practiced_at) OVER w AS prev_at, lag(s.attempts) OVER w AS prev_attempts,
-           lag(s.sessions) OVER w AS prev_sessions,
-           lag(s.level_correct) OVER w AS prev_levels
-    FROM ({snapshots_from("%(start)s", "%(after_end)s")}) s JOIN {SKILL} k ON k.id = s.skill_id
-    WINDOW w AS (PARTITION BY s.student_id, s.skill_id ORDER BY s.day)
+WITH days AS (
+    SELECT d.student_id, d.skill_id, d.day,
+           lag(d.day) OVER (PARTITION BY d.student_id, d.skill_id ORDER BY d.day) AS prev_day
+    FROM (
+        SELECT p.student_id, p.skill_id, b.day FROM {PROGRESS} p CROSS JOIN LATERAL (
+            SELECT s.day FROM {SNAP} s
+            WHERE s.student_id = p.student_id AND s.skill_id = p.skill_id
+              AND s.day < %(start)s
+            ORDER BY s.day DESC LIMIT 1
+        ) b
+        WHERE p.student_id = ANY(%(students)s) AND p.skill_id = ANY(%(skills)s)
+        UNION ALL
+        SELECT s.student_id, s.skill_id, s.day FROM {SNAP} s
+        WHERE s.student_id = ANY(%(students)s) AND s.skill_id = ANY(%(skills)s)
+          AND s.day >= %(start)s AND s.day < %(after_end)s
+    ) d
 )
-SELECT s.top_level, s.p_known, s.prev_p, s.prev_half_life, s.prev_at, s.prev_attempts,
-       s.prev_sessions, s.prev_levels, back.at
-FROM s CROSS JOIN LATERAL (
+SELECT k.top_level, cur.p_known, prev.p_known, prev.half_life_days, prev.last_practiced_at,
+       prev.attempts, prev.sessions, prev.level_correct, back.at
+FROM days g
+JOIN {SNAP} cur
+  ON cur.student_id = g.student_id AND cur.skill_id = g.skill_id AND cur.day = g.day
+JOIN {SNAP} prev
+  ON prev.student_id = g.student_id AND prev.skill_id = g.skill_id AND prev.day = g.prev_day
+JOIN {SKILL} k ON k.id = g.skill_id
+CROSS JOIN LATERAL (
     SELECT min(a.answered_at) AS at FROM {ATTEMPT} a
-    WHERE a.student_id = s.student_id AND a.skill_id = s.skill_id
-      AND a.answered_at > s.prev_at
+    WHERE a.student_id = g.student_id AND a.skill_id = g.skill_id
+      AND a.answered_at > prev.last_practiced_at
 ) back
-WHERE s.day >= %(start)s AND s.prev_day <= s.day - {RETENTION_GAP_DAYS - 1}
+WHERE g.day >= %(start)s AND g.prev_day <= g.day - {RETENTION_GAP_DAYS - 1}
 """

@@ -108,12 +108,9 @@ def test_the_sql_mastery_is_the_displayed_mastery(world):
             {
                 "students": students,
                 "skills": list(skills),
-                "start": p.start,
-                "step": p.step,
-                "buckets": len(moments) - 1,
                 "ks": list(range(len(moments))),
+                "days": [day for _, day in moments],
                 "ats": [at for at, _ in moments],
-                "last_day": moments[-1][1],
             },
         )
         sql_totals = {(k, sid): total for k, sid, total, _ in rows}
