@@ -95,6 +95,8 @@ CROSS JOIN LATERAL (
     SELECT {displayed_percent("s", days_faded("s", "m.at"), held_at("s"))} AS percent
 ) d
 WHERE p.student_id = ANY(%(students)s) AND p.skill_id = ANY(%(skills)s)
+  -- No probe for a moment a day or more before the pair's first practice: nothing to find.
+  AND (p.first_practiced_at IS NULL OR p.first_practiced_at < m.at + interval '1 day')
 GROUP BY m.k, p.student_id
 """
 
