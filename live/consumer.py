@@ -12,6 +12,7 @@ import time
 from urllib.parse import parse_qs
 
 import orjson
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
@@ -68,8 +69,15 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         # in the reader's language; the override reaches the database thread too (asgiref).
         if not hasattr(self, "language"):
             self.language = socket_language(self.scope)
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        # Channels' own dispatch first closes old database connections on the database
+        # thread, for every message: a ping, and every event relayed to every socket, queued
+        # behind the answers being scored. Here nothing touches the database outside
+        # database_sync_to_async, which closes them around each call already.
         with translation.override(self.language):
-            await super().dispatch(message)
+            await handler(message)
 
     async def connect(self):
         user = self.scope.get("user")
