@@ -273,6 +273,8 @@ async def test_a_submitted_answer_counts_for_each_member_present_only(quick_daph
         # Dina came and went: she is a member, but not here when the answer is submitted.
         async with open_room(server_b, cookies["dina"], group.pk) as dina:
             await receive(dina)
+            # Seen arriving first, so the room's next change without her is her leaving.
+            await presence_until(alice, ["alice", "bilal", "dina", "teacher_a"])
         await presence_until(alice, ["alice", "bilal", "teacher_a"])
         await send(bilal, type="pick", question_id=world.choice_q.pk)
         question = (await until(teacher, "question"))[-1]
