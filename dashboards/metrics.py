@@ -1,6 +1,7 @@
 """A class's success metrics and warning signs over a period, within the teacher's subjects
 (docs/teacher-metrics.md). Reads only: a fixed number of queries whatever the class size or
-the history length, every aggregate computed by PostgreSQL (metrics_sql.py)."""
+the history length, every aggregate computed by PostgreSQL (metrics_sql.py; on the embedded
+default, metrics_portable.py computes the same rows in Python)."""
 
 import json
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from peerhelp.models import HelpRequest
 from reflections.models import Reflection
 from schools.models import Enrollment, SchoolClass
 
+from . import metrics_portable as portable
 from . import metrics_rules as mr
 from . import metrics_sql as sql
 from .scope import TeacherScope
@@ -105,27 +107,50 @@ class ClassMetrics:
         return mr.share(self.participants, self.students)
 
 
-def _rows(query: str, params: dict) -> list[tuple]:
+def query_params(
+    *, scope: TeacherScope, students: list[int], skills: list[int], period: mr.Period, now
+) -> dict:
+    """The parameters of every metrics query (metrics_sql, metrics_portable)."""
+    before = period.previous()
+    end_at = min(now, midnight(period.end + timedelta(days=1)))
+    # The mastery chart's moments: each bucket's first day at midnight, then the period's end.
+    moments = [(midnight(first), first) for first, _ in period.buckets()]
+    moments.append((end_at, period.end + timedelta(days=1)))
+    return {
+        "students": students,
+        "skills": skills,
+        "subjects": scope.subject_ids,
+        "start": period.start,
+        "end": period.end,
+        "after_end": period.end + timedelta(days=1),
+        "before_start": before.start,
+        "before_end": before.end,
+        "before_at": midnight(before.start),
+        "start_at": midnight(period.start),
+        "end_at": end_at,
+        "step": period.step,
+        "tz": settings.TIME_ZONE,
+        "ks": list(range(len(moments))),
+        "days": [day for _, day in moments],
+        "ats": [at for at, _ in moments],
+    }
+
+
+def _rows(name: str, params: dict) -> list[tuple]:
+    """The rows of metrics_sql's query `name` (on another database than PostgreSQL, of its
+    namesake in metrics_portable)."""
+    if connection.vendor != "postgresql":
+        return getattr(portable, name.lower())(params)
     with connection.cursor() as cursor:
-        cursor.execute(query, params)
+        cursor.execute(getattr(sql, name), params)
         return cursor.fetchall()
 
 
 def _mastery(params, period, students, skills, now):
     """Class average at each bucket's start and at the period's end; per student at the start
     and the end."""
-    end_at = min(now, midnight(period.end + timedelta(days=1)))
-    moments = [(midnight(first), first) for first, _ in period.buckets()]
-    moments.append((end_at, period.end + timedelta(days=1)))
-    rows = _rows(
-        sql.MASTERY_AT_MOMENTS,
-        {
-            **params,
-            "ks": list(range(len(moments))),
-            "days": [day for _, day in moments],
-            "ats": [at for at, _ in moments],
-        },
-    )
+    rows = _rows("MASTERY_AT_MOMENTS", params)
+    moments = params["ks"]
     totals = [0] * len(moments)
     mastered = [0] * len(moments)
     first: dict[int, int] = {}
@@ -150,7 +175,7 @@ def _mastery(params, period, students, skills, now):
 def _comebacks(params) -> mr.Retention:
     found = []
     for top, p_after, p, half_life, prev_at, attempts, sessions, levels, back_at in _rows(
-        sql.COMEBACKS, params
+        "COMEBACKS", params
     ):
         if back_at is None:
             continue
@@ -184,33 +209,19 @@ def class_metrics(
     skills = list(
         Skill.objects.filter(subject_id__in=scope.subject_ids).values_list("pk", flat=True)
     )
-    before = period.previous()
-    start_at, end_at = midnight(period.start), min(now, midnight(period.end + timedelta(days=1)))
-    params = {
-        "students": students,
-        "skills": skills,
-        "subjects": scope.subject_ids,
-        "start": period.start,
-        "end": period.end,
-        "after_end": period.end + timedelta(days=1),
-        "before_start": before.start,
-        "before_end": before.end,
-        "before_at": midnight(before.start),
-        "end_at": end_at,
-        "step": period.step,
-        "tz": settings.TIME_ZONE,
-    }
+    params = query_params(scope=scope, students=students, skills=skills, period=period, now=now)
+    start_at, end_at = params["start_at"], params["end_at"]
 
-    per_day = dict(_rows(sql.DAILY_ACTIVE, params))
+    per_day = dict(_rows("DAILY_ACTIVE", params))
     daily = [Bucket(d, d, per_day.get(d, 0)) for d in period.days_list()]
 
     practice = {
         sid: (now_days, before_days, longest)
-        for sid, now_days, before_days, longest in _rows(sql.PRACTICE_DAYS, params)
+        for sid, now_days, before_days, longest in _rows("PRACTICE_DAYS", params)
     }
     streaks = [practice.get(sid, (0, 0, 0))[2] for sid in students]
 
-    written = {b: (n, t) for b, n, t in _rows(sql.REFLECTIONS, params)}
+    written = {b: (n, t) for b, n, t in _rows("REFLECTIONS", params)}
     buckets = period.buckets()
     quality = []
     for i, (first, last) in enumerate(buckets):

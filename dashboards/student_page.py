@@ -5,6 +5,7 @@ only the snapshots it draws)."""
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -106,11 +107,14 @@ def _timeline(student: User, skills: list[Skill], since: datetime) -> history.Ti
     chart's first moment, and the last one before it per skill (PostgreSQL DISTINCT ON)."""
     base = MasterySnapshot.objects.filter(student=student, skill__in=[s.pk for s in skills])
     recent = list(base.filter(last_practiced_at__gt=since))
-    before = list(
-        base.filter(last_practiced_at__lte=since)
-        .order_by("skill_id", "-last_practiced_at")
-        .distinct("skill_id")
-    )
+    earlier = base.filter(last_practiced_at__lte=since).order_by("skill_id", "-last_practiced_at")
+    if connection.vendor == "postgresql":
+        before = list(earlier.distinct("skill_id"))
+    else:  # the embedded default has no DISTINCT ON: the first row per skill, in Python
+        firsts: dict[int, MasterySnapshot] = {}
+        for row in earlier:
+            firsts.setdefault(row.skill_id, row)
+        before = list(firsts.values())
     return history.Timeline(
         (history.Point(r.skill_id, r.last_practiced_at, r.state) for r in before + recent),
         {s.pk: s.top_level for s in skills},

@@ -58,6 +58,8 @@ def snapshot_points(
     other. A Timeline of these points gives, at those moments, exactly what one of the whole
     history gives. One query, whatever the history's length."""
     student_ids, skill_ids, moments = list(student_ids), list(skill_ids), list(moments)
+    if connection.vendor != "postgresql":
+        return _snapshot_points_portable(student_ids, skill_ids, moments)
     points: dict[int, list[history.Point]] = {}
     if not (student_ids and skill_ids and moments):
         # Still one round trip: a page's query count must not depend on its data.
@@ -69,6 +71,59 @@ def snapshot_points(
             points.setdefault(student_id, []).append(
                 history.Point(skill_id, state.last_practiced_at, state)
             )
+    return points
+
+
+# The columns in MasterySnapshot.state_of's order (SkillProgress has them under the same names).
+_STATE_OF = (
+    "p_known",
+    "attempts",
+    "half_life_days",
+    "last_practiced_at",
+    "sessions",
+    "level_correct",
+)
+
+
+def _latest_at(rows: list, moment: datetime):
+    """The last of `rows` (ordered by day, each ending with its last practice) at or before
+    `moment`, or None."""
+    found = None
+    for row in rows:
+        if row[-1] > moment:
+            break
+        found = row
+    return found
+
+
+def _snapshot_states(student_ids, skill_ids, until: datetime) -> dict[tuple[int, int], list]:
+    """{(student, skill): [(state, last practice), ...] by day}: every snapshot up to `until`
+    (the embedded default's way: it has no LATERAL probe, and holds a demo's data)."""
+    pairs: dict[tuple[int, int], list] = {}
+    rows = (
+        MasterySnapshot.objects.filter(
+            student_id__in=student_ids, skill_id__in=skill_ids, last_practiced_at__lte=until
+        )
+        .order_by("day")
+        .values_list("student_id", "skill_id", *_STATE_OF)
+    )
+    for student_id, skill_id, *values in rows:
+        state = MasterySnapshot.state_of(*values)
+        pairs.setdefault((student_id, skill_id), []).append((state, state.last_practiced_at))
+    return pairs
+
+
+def _snapshot_points_portable(student_ids, skill_ids, moments) -> dict[int, list[history.Point]]:
+    points: dict[int, list[history.Point]] = {}
+    if not (student_ids and skill_ids and moments):
+        return points
+    for (student_id, skill_id), rows in _snapshot_states(
+        student_ids, skill_ids, max(moments)
+    ).items():
+        kept = {id(row): row for row in (_latest_at(rows, m) for m in moments) if row}
+        points.setdefault(student_id, []).extend(
+            history.Point(skill_id, at, state) for state, at in kept.values()
+        )
     return points
 
 
@@ -112,6 +167,8 @@ def class_states_now_and_then(
     same whatever the history's length (the snapshot at `then` is the one snapshot_points
     would give)."""
     result: dict[int, dict[int, NowAndThen]] = {}
+    if connection.vendor != "postgresql":
+        return _now_and_then_portable(list(student_ids), list(skill_ids), then)
     with connection.cursor() as cursor:
         cursor.execute(
             _NOW_AND_THEN,
@@ -128,6 +185,23 @@ def class_states_now_and_then(
         else:
             earlier = MasterySnapshot.state_of(*then_values[:5], json.loads(then_values[5]))
         result.setdefault(student_id, {})[skill_id] = NowAndThen(state, earlier)
+    return result
+
+
+def _now_and_then_portable(student_ids, skill_ids, then) -> dict[int, dict[int, NowAndThen]]:
+    result: dict[int, dict[int, NowAndThen]] = {}
+    earlier = _snapshot_states(student_ids, skill_ids, then)
+    rows = SkillProgress.objects.filter(
+        student_id__in=student_ids, skill_id__in=skill_ids
+    ).values_list("student_id", "skill_id", *_STATE_OF)
+    for student_id, skill_id, *values in rows:
+        state = MasterySnapshot.state_of(*values)
+        if state.last_practiced_at is not None and state.last_practiced_at <= then:
+            before = state
+        else:
+            last = _latest_at(earlier.get((student_id, skill_id), []), then)
+            before = last[0] if last else None
+        result.setdefault(student_id, {})[skill_id] = NowAndThen(state, before)
     return result
 
 

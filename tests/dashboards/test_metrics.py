@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from dashboards import metrics, metrics_sql
+from dashboards import metrics
 from dashboards import metrics_rules as mr
 from dashboards.metrics import midnight
 from dashboards.scope import teacher_scope
@@ -104,7 +104,7 @@ def test_the_sql_mastery_is_the_displayed_mastery(world):
         moments = [(midnight(a), a) for a, _ in p.buckets()]
         moments.append((timezone.now(), p.end + timedelta(days=1)))
         rows = metrics._rows(
-            metrics_sql.MASTERY_AT_MOMENTS,
+            "MASTERY_AT_MOMENTS",
             {
                 "students": students,
                 "skills": list(skills),

@@ -21,7 +21,10 @@ MOMENTS = selectors.CHART_WEEKS + 1  # the chart's weekly points, "now" and "a w
 
 def _older_snapshots(student, skill, days: int, before_days: int) -> None:
     """A year of earlier practice as daily rows, each older than anything already there."""
-    start = timezone.now() - timedelta(days=before_days)
+    # Local noon, one row per local day: near midnight a daylight-saving change (Morocco's
+    # Ramadan hour) would put two of these moments on the same day.
+    noon = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+    start = noon - timedelta(days=before_days)
     MasterySnapshot.objects.bulk_create(
         MasterySnapshot(
             student=student,
