@@ -133,6 +133,8 @@ def query_params(
         "ks": list(range(len(moments))),
         "days": [day for _, day in moments],
         "ats": [at for at, _ in moments],
+        # A moment at a midnight already past reads (and fills) SubjectMasteryDay.
+        "kept": [at <= now and at == midnight(day) for at, day in moments],
     }
 
 
@@ -149,7 +151,7 @@ def _rows(name: str, params: dict) -> list[tuple]:
 def _mastery(params, period, students, skills, now):
     """Class average at each bucket's start and at the period's end; per student at the start
     and the end."""
-    rows = _rows("MASTERY_AT_MOMENTS", params)
+    rows = _rows("MASTERY_KEPT", params)
     moments = params["ks"]
     totals = [0] * len(moments)
     mastered = [0] * len(moments)

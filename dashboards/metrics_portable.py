@@ -113,6 +113,10 @@ def mastery_at_moments(params) -> list[tuple]:
     return [(k, student_id, t, n) for (k, student_id), (t, n) in sums.items()]
 
 
+# On the embedded default nothing is kept: every moment is read from the snapshots.
+mastery_kept = mastery_at_moments
+
+
 def comebacks(params) -> list[tuple]:
     tops = dict(Skill.objects.filter(pk__in=params["skills"]).values_list("pk", "top_level"))
     rows = []

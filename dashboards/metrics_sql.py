@@ -10,7 +10,7 @@ modules, and tests/dashboards/test_metrics.py checks both against the Python rul
 
 from leaderboards import rules as board_rules
 from mastery import rules as mastery_rules
-from mastery.models import Attempt, MasterySnapshot, Skill, SkillProgress
+from mastery.models import Attempt, MasterySnapshot, Skill, SkillProgress, SubjectMasteryDay
 from reflections.models import REFLECTION_TEXT_FIELDS, Reflection
 
 from .metrics_rules import RETENTION_GAP_DAYS
@@ -20,6 +20,7 @@ SKILL = Skill._meta.db_table
 PROGRESS = SkillProgress._meta.db_table
 ATTEMPT = Attempt._meta.db_table
 REFLECTION = Reflection._meta.db_table
+KEPT = SubjectMasteryDay._meta.db_table
 
 
 def hard_correct(alias: str) -> str:
@@ -98,6 +99,70 @@ WHERE p.student_id = ANY(%(students)s) AND p.skill_id = ANY(%(skills)s)
   -- No probe for a moment a day or more before the pair's first practice: nothing to find.
   AND (p.first_practiced_at IS NULL OR p.first_practiced_at < m.at + interval '1 day')
 GROUP BY m.k, p.student_id
+"""
+
+# The same rows as MASTERY_AT_MOMENTS, reading what it can from SubjectMasteryDay: a moment
+# at a past midnight (`kept`) reads its one row per student and subject; any such moment with
+# a row missing (never read, or dropped by a late report) is probed as above and its rows are
+# written (all of them, zeros included, so a complete day is one count away); the other
+# moments (the period's end when it is now) are always probed. One statement, so the answer
+# for a missing moment comes from `per` (a statement does not see its own inserts). Rows are
+# upserted in the index's order (student, day, subject), the order a late report's delete
+# takes them in, so the two never wait on each other in a circle.
+MASTERY_KEPT = f"""
+WITH m AS (
+    SELECT * FROM unnest(%(ks)s::int[], %(days)s::date[], %(ats)s::timestamptz[],
+                         %(kept)s::bool[]) AS m(k, day, at, kept)
+), missing AS (
+    SELECT m.* FROM m
+    WHERE m.kept AND (
+        SELECT count(*) FROM {KEPT} c
+        WHERE c.day = m.day AND c.student_id = ANY(%(students)s)
+          AND c.subject_id = ANY(%(subjects)s)
+    ) < cardinality(%(students)s::int[]) * cardinality(%(subjects)s::int[])
+), probed AS (
+    SELECT * FROM m WHERE NOT m.kept UNION ALL SELECT * FROM missing
+), per AS (
+    SELECT m.k, p.student_id, k.subject_id, sum(d.percent)::int AS total,
+           count(*) FILTER (WHERE d.percent >= {mastery_rules.MASTERED})::int AS mastered
+    FROM {PROGRESS} p
+    JOIN {SKILL} k ON k.id = p.skill_id
+    CROSS JOIN probed m
+    CROSS JOIN LATERAL (
+        SELECT s.p_known, s.half_life_days, s.last_practiced_at, s.sessions, s.level_correct,
+               k.top_level
+        FROM {SNAP} s
+        WHERE s.student_id = p.student_id AND s.skill_id = p.skill_id AND s.day < m.day
+        ORDER BY s.day DESC
+        LIMIT 1
+    ) s
+    CROSS JOIN LATERAL (
+        SELECT {displayed_percent("s", days_faded("s", "m.at"), held_at("s"))} AS percent
+    ) d
+    WHERE p.student_id = ANY(%(students)s) AND k.subject_id = ANY(%(subjects)s)
+      AND (p.first_practiced_at IS NULL OR p.first_practiced_at < m.at + interval '1 day')
+    GROUP BY m.k, p.student_id, k.subject_id
+), written AS (
+    INSERT INTO {KEPT} (student_id, day, subject_id, total, mastered)
+    SELECT st.id, mi.day, sub.id, coalesce(per.total, 0), coalesce(per.mastered, 0)
+    FROM missing mi
+    CROSS JOIN unnest(%(students)s::int[]) AS st(id)
+    CROSS JOIN unnest(%(subjects)s::int[]) AS sub(id)
+    LEFT JOIN per ON per.k = mi.k AND per.student_id = st.id AND per.subject_id = sub.id
+    ORDER BY st.id, mi.day, sub.id
+    ON CONFLICT (student_id, day, subject_id)
+    DO UPDATE SET total = EXCLUDED.total, mastered = EXCLUDED.mastered
+)
+SELECT x.k, x.student_id, sum(x.total)::int, sum(x.mastered)::int
+FROM (
+    SELECT per.k, per.student_id, per.total, per.mastered FROM per
+    UNION ALL
+    SELECT m.k, c.student_id, c.total, c.mastered
+    FROM m JOIN {KEPT} c ON c.day = m.day
+    WHERE m.kept AND m.k NOT IN (SELECT k FROM missing)
+      AND c.student_id = ANY(%(students)s) AND c.subject_id = ANY(%(subjects)s)
+) x
+GROUP BY x.k, x.student_id
 """
 
 # Practice days per student in the period and the one before, and the longest run of

@@ -20,6 +20,7 @@ from .models import (
     Skill,
     SkillProgress,
     SkillUnlock,
+    SubjectMasteryDay,
 )
 from .services import skill_prerequisites_validate
 
@@ -320,6 +321,14 @@ class MasterySnapshotAdmin(ReadOnlyAdmin):
     list_filter = ("skill__subject", "day")
     search_fields = ("student__username",)
     list_select_related = ("student", "skill")
+
+
+@admin.register(SubjectMasteryDay)
+class SubjectMasteryDayAdmin(ReadOnlyAdmin):
+    list_display = ("student", "subject", "day", "total", "mastered")
+    list_filter = ("subject", "day")
+    search_fields = ("student__username",)
+    list_select_related = ("student", "subject")
 
 
 @admin.register(ClassSkillOpening)

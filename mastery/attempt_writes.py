@@ -5,14 +5,16 @@ them all), so on PostgreSQL:
 - the skill's progress row is fetched, created if missing and row-locked in one upsert
   (the no-op update takes the lock and RETURNING gives the newest committed state);
 - the new state of that row, today's snapshot and the attempt itself are one statement
-  (data-modifying CTEs: each runs exactly once, on three different tables).
+  (data-modifying CTEs: each runs exactly once, on different tables), which also drops the
+  student's kept mastery of the days after the snapshot's (SubjectMasteryDay: only a late
+  report, whose snapshot is of a past day, finds any).
 Elsewhere (the embedded SQLite default) the same rows are written one by one.
 """
 
 from django.db import connection, transaction
 from django.db.models import Model
 
-from .models import Attempt, MasterySnapshot, Skill, SkillProgress
+from .models import Attempt, MasterySnapshot, Skill, SkillProgress, SubjectMasteryDay
 
 _SNAPSHOT_UPDATED = MasterySnapshot.STATE_FIELDS
 
@@ -61,6 +63,9 @@ def attempt_write(*, progress: SkillProgress, attempt: Attempt, snapshot: Master
             unique_fields=["student", "skill", "day"],
             update_fields=list(_SNAPSHOT_UPDATED),
         )
+        SubjectMasteryDay.objects.filter(
+            student_id=snapshot.student_id, day__gt=snapshot.day
+        ).delete()
         attempt.save()
         return
     ops = connection.ops
@@ -78,7 +83,9 @@ def attempt_write(*, progress: SkillProgress, attempt: Attempt, snapshot: Master
         f"SET {p_sets} WHERE id = %s), "
         f"snapshot AS (INSERT INTO {ops.quote_name(MasterySnapshot._meta.db_table)} "
         f"({_quoted(s_fields)}) VALUES ({', '.join(['%s'] * len(s_fields))}) "
-        f"ON CONFLICT (student_id, skill_id, day) DO UPDATE SET {s_updates}) "
+        f"ON CONFLICT (student_id, skill_id, day) DO UPDATE SET {s_updates}), "
+        f"kept AS (DELETE FROM {ops.quote_name(SubjectMasteryDay._meta.db_table)} "
+        f"WHERE student_id = %s AND day > %s) "
         f"INSERT INTO {ops.quote_name(Attempt._meta.db_table)} ({_quoted(a_fields)}) "
         f"VALUES ({', '.join(['%s'] * len(a_fields))}) RETURNING id"
     )
@@ -86,6 +93,8 @@ def attempt_write(*, progress: SkillProgress, attempt: Attempt, snapshot: Master
         *_values(progress, p_fields),
         progress.pk,
         *_values(snapshot, s_fields),
+        snapshot.student_id,
+        snapshot.day,
         *_values(attempt, a_fields),
     ]
     with connection.cursor() as cursor:

@@ -468,3 +468,36 @@ class ClassSkillOpening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school_class} → {self.skill}"
+
+
+class SubjectMasteryDay(models.Model):
+    """A student's displayed mastery of a subject's skills at the midnight that starts a
+    past day: their sum and how many show as mastered. A derived record, kept so a
+    teacher's period chart reads one row per student and moment instead of probing every
+    skill's snapshots (dashboards.metrics_sql.MASTERY_KEPT fills it on first read).
+
+    A past midnight's mastery only changes when a snapshot of an earlier day does (a late
+    report from the host, a rebuild): those writes delete the student's later rows
+    (mastery.attempt_writes, mastery.rebuild), which the next read fills again."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    subject = models.ForeignKey("schools.Subject", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"))
+    total = models.PositiveIntegerField(_("mastery summed over the skills"))
+    mastered = models.PositiveIntegerField(_("skills shown as mastered"))
+
+    class Meta:
+        verbose_name = _("subject mastery at a day's start")
+        verbose_name_plural = _("subject mastery at each day's start")
+        constraints = [
+            # Day before subject: a late report deletes one student's days after it as
+            # one range of this index.
+            models.UniqueConstraint(
+                fields=["student", "day", "subject"], name="subject_mastery_daily"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student_id} · {self.subject_id} · {self.day}: {self.total}"

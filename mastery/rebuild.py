@@ -17,7 +17,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import rules
-from .models import Attempt, Exercise, MasterySnapshot, Skill, SkillProgress, SkillUnlock
+from .models import (
+    Attempt,
+    Exercise,
+    MasterySnapshot,
+    Skill,
+    SkillProgress,
+    SkillUnlock,
+    SubjectMasteryDay,
+)
 from .replay import Dependent, Fold
 
 BATCH_SIZE = 200
@@ -256,6 +264,8 @@ def _write_snapshots(student_ids: list[int], want: _Batch, summary: RebuildSumma
     )
     stale = [pk for key, (pk, _) in have.items() if key not in want.snapshots]
     MasterySnapshot.objects.filter(pk__in=stale).delete()
+    # Any past day may have changed: the kept mastery at each midnight is read afresh.
+    SubjectMasteryDay.objects.filter(student_id__in=student_ids).delete()
     summary.written += len(rows)
     summary.deleted += len(stale)
 

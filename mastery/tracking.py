@@ -94,16 +94,6 @@ def snapshot_row(*, progress: SkillProgress, at: datetime) -> MasterySnapshot:
     )
 
 
-def snapshot_save(*, progress: SkillProgress, at: datetime) -> None:
-    """Upsert today's snapshot in one statement."""
-    MasterySnapshot.objects.bulk_create(
-        [snapshot_row(progress=progress, at=at)],
-        update_conflicts=True,
-        unique_fields=["student", "skill", "day"],
-        update_fields=list(MasterySnapshot.STATE_FIELDS),
-    )
-
-
 def unlocks_after(
     *,
     student: User,

@@ -95,6 +95,8 @@ HOLDINGS: tuple[Holding, ...] = (
     Holding("mastery.SkillUnlock", "opened_by", NOT_STUDENT),
     Holding("mastery.MasterySnapshot", "student", ANONYMISE, file="mastery_history"),
     Holding("mastery.ClassSkillOpening", "opened_by", NOT_STUDENT),
+    # Derived from the snapshots (kept for the teacher's charts; a read fills it again).
+    Holding("mastery.SubjectMasteryDay", "student", DELETE, file="mastery_by_day"),
     # --- growth --------------------------------------------------------------------------------
     Holding("growth.PersonalBest", "student", ANONYMISE, file="personal_bests"),
     Holding("growth.Recognition", "student", ANONYMISE, file="learning_moments"),

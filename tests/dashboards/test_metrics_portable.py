@@ -68,21 +68,27 @@ def _history(world):
             )
 
 
-@pytest.mark.parametrize("key", [mr.WEEK, mr.FOUR_WEEKS, mr.TERM, mr.CUSTOM])
-def test_the_python_reads_equal_the_sql_ones(world, key):
-    _history(world)
+def params_for(world, key: str) -> dict:
+    """Class A's metrics parameters for teacher A over the period `key` (a custom one: the
+    last 46 days)."""
     today = timezone.localdate()
     period = mr.period_for(key, today=today, start=today - timedelta(days=45), end=today)
     scope = teacher_scope(teacher=world.teacher_a, class_id=world.class_a.pk)
-    students = list(
+    students = sorted(
         Enrollment.objects.filter(school_class=world.class_a).values_list("student_id", flat=True)
     )
     skills = list(
         Skill.objects.filter(subject_id__in=scope.subject_ids).values_list("pk", flat=True)
     )
-    params = metrics.query_params(
+    return metrics.query_params(
         scope=scope, students=students, skills=skills, period=period, now=timezone.now()
     )
+
+
+@pytest.mark.parametrize("key", [mr.WEEK, mr.FOUR_WEEKS, mr.TERM, mr.CUSTOM])
+def test_the_python_reads_equal_the_sql_ones(world, key):
+    _history(world)
+    params = params_for(world, key)
     found = 0
     for name in QUERIES:
         with connection.cursor() as cursor:

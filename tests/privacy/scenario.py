@@ -16,6 +16,9 @@ from challenges import services as challenges
 from collaboration import services as groups
 from collaboration import sessions
 from collaboration.models import GroupSession, StudyGroup
+from dashboards import metrics
+from dashboards import metrics_rules as mr
+from dashboards.scope import teacher_scope
 from growth.models import PersonalBest, Recognition, RushingFlag
 from hostapi.models import HandoffRedemption
 from jobs.testing import drain
@@ -202,7 +205,7 @@ def _study_group(world, alice, dina) -> StudyGroup:
 
 
 def _traces(world, alice) -> None:
-    """Sign-ins, the login throttle's records, the admin's history."""
+    """Sign-ins, the login throttle's records, the admin's history, a teacher's charts."""
     store = SessionStore()
     store["_auth_user_id"] = str(alice.pk)
     store.save()
@@ -222,6 +225,12 @@ def _traces(world, alice) -> None:
         object_repr=str(alice),
         action_flag=CHANGE,
         change_message="[]",
+    )
+    # The class's metrics, as its teacher reads them: the kept mastery at each past midnight.
+    metrics.class_metrics(
+        scope=teacher_scope(teacher=world.teacher_a, class_id=world.class_a.pk),
+        school_class=world.class_a,
+        period=mr.period_for(mr.FOUR_WEEKS, today=timezone.localdate()),
     )
 
 
