@@ -142,7 +142,7 @@ def class_average(total_percent: int, students: int, skills: int) -> int:
 
 # --- 30-day retention -----------------------------------------------------------------------
 
-RETENTION_GAP_DAYS = 30  # mastered, then not practised for this long
+RETENTION_GAP_DAYS = mastery_rules.RETENTION_GAP_DAYS  # mastered, then not practised this long
 RETENTION_MIN_CASES = 5  # fewer comebacks than this: too few to compare with the model
 RETENTION_MARGIN_POINTS = 10  # observed this far from predicted: forgetting differs
 

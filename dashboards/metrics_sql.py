@@ -13,8 +13,6 @@ from mastery import rules as mastery_rules
 from mastery.models import Attempt, MasterySnapshot, Skill, SkillProgress, SubjectMasteryDay
 from reflections.models import REFLECTION_TEXT_FIELDS, Reflection
 
-from .metrics_rules import RETENTION_GAP_DAYS
-
 SNAP = MasterySnapshot._meta.db_table
 SKILL = Skill._meta.db_table
 PROGRESS = SkillProgress._meta.db_table
@@ -215,38 +213,23 @@ GROUP BY 1
 
 # Comebacks: a snapshot in the period whose previous one (same student and skill) is 29 days
 # or more older, with the previous state and the first answer back (the Python rule checks
-# the exact 30 days and that the skill was shown as mastered). The gaps are found on the days
-# alone (the (student, skill, day) index), then only the few comebacks' states are read.
+# the exact 30 days and that the skill was shown as mastered). Each snapshot keeps its gap
+# since the pair's previous day (`gap_days`) under a partial index of the long ones, so only
+# the few returns after a month away are read, however often the class practised.
 COMEBACKS = f"""
-WITH days AS (
-    SELECT d.student_id, d.skill_id, d.day,
-           lag(d.day) OVER (PARTITION BY d.student_id, d.skill_id ORDER BY d.day) AS prev_day
-    FROM (
-        SELECT p.student_id, p.skill_id, b.day FROM {PROGRESS} p CROSS JOIN LATERAL (
-            SELECT s.day FROM {SNAP} s
-            WHERE s.student_id = p.student_id AND s.skill_id = p.skill_id
-              AND s.day < %(start)s
-            ORDER BY s.day DESC LIMIT 1
-        ) b
-        WHERE p.student_id = ANY(%(students)s) AND p.skill_id = ANY(%(skills)s)
-        UNION ALL
-        SELECT s.student_id, s.skill_id, s.day FROM {SNAP} s
-        WHERE s.student_id = ANY(%(students)s) AND s.skill_id = ANY(%(skills)s)
-          AND s.day >= %(start)s AND s.day < %(after_end)s
-    ) d
-)
 SELECT k.top_level, cur.p_known, prev.p_known, prev.half_life_days, prev.last_practiced_at,
        prev.attempts, prev.sessions, prev.level_correct, back.at
-FROM days g
-JOIN {SNAP} cur
-  ON cur.student_id = g.student_id AND cur.skill_id = g.skill_id AND cur.day = g.day
+FROM {SNAP} cur
 JOIN {SNAP} prev
-  ON prev.student_id = g.student_id AND prev.skill_id = g.skill_id AND prev.day = g.prev_day
-JOIN {SKILL} k ON k.id = g.skill_id
+  ON prev.student_id = cur.student_id AND prev.skill_id = cur.skill_id
+ AND prev.day = cur.day - cur.gap_days
+JOIN {SKILL} k ON k.id = cur.skill_id
 CROSS JOIN LATERAL (
     SELECT min(a.answered_at) AS at FROM {ATTEMPT} a
-    WHERE a.student_id = g.student_id AND a.skill_id = g.skill_id
+    WHERE a.student_id = cur.student_id AND a.skill_id = cur.skill_id
       AND a.answered_at > prev.last_practiced_at
 ) back
-WHERE g.day >= %(start)s AND g.prev_day <= g.day - {RETENTION_GAP_DAYS - 1}
+WHERE cur.student_id = ANY(%(students)s) AND cur.skill_id = ANY(%(skills)s)
+  AND cur.day >= %(start)s AND cur.day < %(after_end)s
+  AND cur.gap_days >= {mastery_rules.LONG_GAP_DAYS}
 """

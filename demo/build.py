@@ -209,12 +209,14 @@ def _history(users: dict[str, User], trees: dict[str, list[SkillRef]], anchor: d
         ),
         batch_size=BATCH_SIZE,
     )
+    gaps = rules.day_gaps(((s, k), day) for s, k, day in history.snapshots)
     MasterySnapshot.objects.bulk_create(
         (
             MasterySnapshot(
                 student_id=student_id,
                 skill_id=skill_id,
                 day=day,
+                gap_days=gaps.get(((student_id, skill_id), day)),
                 p_known=state.p_known,
                 half_life_days=state.half_life_days,
                 last_practiced_at=state.last_practiced_at,

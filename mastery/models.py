@@ -398,6 +398,10 @@ class MasterySnapshot(models.Model):
     attempts = models.PositiveIntegerField(_("attempts"))
     sessions = models.PositiveIntegerField(_("days with counted answers"), default=0)
     level_correct = models.JSONField(_("counted right answers per level"), default=list)
+    # Set when the day's row is first written, never by the day's later answers.
+    gap_days = models.PositiveIntegerField(
+        _("days since the previous practice day"), null=True, blank=True
+    )
 
     # The progress state a snapshot keeps: what a day's upsert writes and a replay reads.
     STATE_FIELDS = (
@@ -415,7 +419,15 @@ class MasterySnapshot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["student", "skill", "day"], name="snapshot_daily"),
         ]
-        indexes = [models.Index(fields=["student", "day"])]
+        indexes = [
+            models.Index(fields=["student", "day"]),
+            # Returns after a month away, the few a period's 30-day retention reads.
+            models.Index(
+                fields=["student", "day"],
+                condition=models.Q(gap_days__gte=rules.LONG_GAP_DAYS),
+                name="snapshot_after_long_gap",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.student} · {self.skill} · {self.day}"

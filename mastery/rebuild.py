@@ -42,7 +42,8 @@ PROGRESS_FIELDS = (
     "level_correct",
     "sitting_day",
 )
-SNAPSHOT_FIELDS = MasterySnapshot.STATE_FIELDS
+# A rebuilt snapshot's columns: the state, and the gap since the pair's previous day.
+SNAPSHOT_FIELDS = (*MasterySnapshot.STATE_FIELDS, "gap_days")
 
 
 @dataclass
@@ -196,10 +197,13 @@ def _progress_values(state: rules.ProgressState) -> tuple:
     )
 
 
-def _snapshot_values(state: rules.ProgressState) -> tuple:
-    return tuple(
-        list(state.level_correct) if name == "level_correct" else getattr(state, name)
-        for name in SNAPSHOT_FIELDS
+def _snapshot_values(state: rules.ProgressState, gap_days: int | None) -> tuple:
+    return (
+        *(
+            list(state.level_correct) if name == "level_correct" else getattr(state, name)
+            for name in MasterySnapshot.STATE_FIELDS
+        ),
+        gap_days,
     )
 
 
@@ -243,8 +247,9 @@ def _write_snapshots(student_ids: list[int], want: _Batch, summary: RebuildSumma
         )
     }
     rows = []
+    gaps = rules.day_gaps(((s, k), day) for s, k, day in want.snapshots)
     for (student_id, skill_id, day), state in want.snapshots.items():
-        values = _snapshot_values(state)
+        values = _snapshot_values(state, gaps.get(((student_id, skill_id), day)))
         current = have.get((student_id, skill_id, day))
         if current is None or current[1] != values:
             rows.append(

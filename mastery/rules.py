@@ -11,7 +11,7 @@ docs/mastery.md explains the model; bench/mastery_simulation.py is how the const
 checked (1,000 simulated students: precision and recall of "mastered").
 """
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -194,6 +194,27 @@ def retention(days: float, half_life_days: float) -> float:
     if faded <= 0:
         return 1.0
     return RETENTION_FLOOR + (1 - RETENTION_FLOOR) * 2 ** (-faded / half_life_days)
+
+
+# A month away: a skill practised again after a gap this long is a comeback, where the
+# teacher's 30-day retention compares what was kept with what the model predicted.
+RETENTION_GAP_DAYS = 30
+# Whole local days between two practice days from which a return may be such a comeback
+# (the exact 30 days are checked from the last answer's time): snapshots this far from the
+# previous one are indexed (MasterySnapshot.gap_days).
+LONG_GAP_DAYS = RETENTION_GAP_DAYS - 1
+
+
+def day_gaps(keyed_days: Iterable[tuple[Hashable, date]]) -> dict[tuple[Hashable, date], int]:
+    """Days since the previous day of the same key (a student and skill), for each (key,
+    day) that has one: MasterySnapshot.gap_days of snapshots written together."""
+    last: dict[Hashable, date] = {}
+    gaps: dict[tuple[Hashable, date], int] = {}
+    for key, day in sorted(keyed_days, key=lambda kd: kd[1]):
+        if key in last:
+            gaps[(key, day)] = (day - last[key]).days
+        last[key] = day
+    return gaps
 
 
 def days_between(earlier: datetime | None, later: datetime) -> float:

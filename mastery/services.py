@@ -256,6 +256,7 @@ def _record(
     )
     at, mastery_before = step.at, step.mastery_before
     shown_before = rules.displayed(progress.state, now=at, top_level=skill.top_level)
+    practiced_before = progress.last_practiced_at
     progress.set_state(step.after)
 
     attempt = Attempt(
@@ -288,7 +289,7 @@ def _record(
     attempt_writes.attempt_write(
         progress=progress,
         attempt=attempt,
-        snapshot=tracking.snapshot_row(progress=progress, at=at),
+        snapshot=tracking.snapshot_row(progress=progress, at=at, practiced_before=practiced_before),
     )
     unlocked = tracking.unlocks_after(
         student=student,

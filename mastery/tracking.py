@@ -79,12 +79,17 @@ def run_record(*, attempt: Attempt, now: datetime) -> RunStep:
     return RunStep(run, earlier + 1, finished_now)
 
 
-def snapshot_row(*, progress: SkillProgress, at: datetime) -> MasterySnapshot:
-    """Today's snapshot of the progress row (upserted: the day's last state wins)."""
+def snapshot_row(
+    *, progress: SkillProgress, at: datetime, practiced_before: datetime | None
+) -> MasterySnapshot:
+    """Today's snapshot of the progress row (upserted: the day's last state wins; the gap
+    since the previous practice day, `practiced_before`, counts only when the row is new)."""
+    day = timezone.localdate(at)
     return MasterySnapshot(
         student_id=progress.student_id,
         skill_id=progress.skill_id,
-        day=timezone.localdate(at),
+        day=day,
+        gap_days=((day - timezone.localdate(practiced_before)).days if practiced_before else None),
         p_known=progress.p_known,
         half_life_days=progress.half_life_days,
         last_practiced_at=progress.last_practiced_at,

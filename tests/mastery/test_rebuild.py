@@ -52,6 +52,7 @@ def rows():
             "attempts",
             "sessions",
             "level_correct",
+            "gap_days",
         )
     )
     unlocks = sorted(
@@ -121,6 +122,7 @@ def history(world):
 def test_rebuild_equals_the_live_path_and_changes_nothing(history):
     live = rows()
     assert SkillUnlock.objects.filter(skill=history.skills[1]).count() == 2  # there is one
+    assert {snapshot[-1] for snapshot in live[1]} >= {None, 1}  # first days, then next days
     summary = mastery_rebuild()
     assert rows() == live
     assert (summary.written, summary.deleted) == (0, 0)
