@@ -22,6 +22,7 @@ from schools.models import Enrollment, SchoolClass
 from . import metrics_portable as portable
 from . import metrics_rules as mr
 from . import metrics_sql as sql
+from .practice_days import practice_days_read
 from .scope import TeacherScope
 
 
@@ -214,13 +215,16 @@ def class_metrics(
     params = query_params(scope=scope, students=students, skills=skills, period=period, now=now)
     start_at, end_at = params["start_at"], params["end_at"]
 
-    per_day = dict(_rows("DAILY_ACTIVE", params))
-    daily = [Bucket(d, d, per_day.get(d, 0)) for d in period.days_list()]
-
-    practice = {
-        sid: (now_days, before_days, longest)
-        for sid, now_days, before_days, longest in _rows("PRACTICE_DAYS", params)
-    }
+    days = practice_days_read(
+        students=students,
+        subjects=scope.subject_ids,
+        before_start=params["before_start"],
+        before_end=params["before_end"],
+        start=period.start,
+        end=period.end,
+    )
+    daily = [Bucket(d, d, days.per_day.get(d, 0)) for d in period.days_list()]
+    practice = days.per_student
     streaks = [practice.get(sid, (0, 0, 0))[2] for sid in students]
 
     written = {b: (n, t) for b, n, t in _rows("REFLECTIONS", params)}

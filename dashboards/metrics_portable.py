@@ -1,7 +1,7 @@
 """The class metrics' reads on a database without PostgreSQL's SQL (the embedded default of
 `make run`, SQLite): each function returns the rows its namesake in metrics_sql.py returns,
 computed in Python from plain reads and the same rules (mastery.rules.displayed,
-leaderboards.rules.is_thoughtful, metrics_rules.longest_streak). It reads a class's whole
+leaderboards.rules.is_thoughtful). It reads a class's whole
 history, which suits a demo's data, not a school's; tests/dashboards/test_metrics_portable.py
 checks on PostgreSQL that both give the same rows."""
 
@@ -34,36 +34,6 @@ def _snapshots(params, **filters) -> dict[tuple[int, int], list]:
             (day, MasterySnapshot.state_of(*values, levels), levels)
         )
     return pairs
-
-
-def _days(params, first, last) -> set[tuple[int, object]]:
-    return set(
-        MasterySnapshot.objects.filter(
-            student_id__in=params["students"],
-            skill_id__in=params["skills"],
-            day__gte=first,
-            day__lte=last,
-        ).values_list("student_id", "day")
-    )
-
-
-def daily_active(params) -> list[tuple]:
-    per_day: dict = defaultdict(int)
-    for _student, day in _days(params, params["start"], params["end"]):
-        per_day[day] += 1
-    return sorted(per_day.items())
-
-
-def practice_days(params) -> list[tuple]:
-    by_student: dict[int, list] = defaultdict(list)
-    for student_id, day in _days(params, params["before_start"], params["end"]):
-        by_student[student_id].append(day)
-    rows = []
-    for student_id, days in by_student.items():
-        now = [d for d in days if d >= params["start"]]
-        before = sum(1 for d in days if d <= params["before_end"])
-        rows.append((student_id, len(now), before, mr.longest_streak(now)))
-    return rows
 
 
 def reflections(params) -> list[tuple]:

@@ -163,38 +163,6 @@ FROM (
 GROUP BY x.k, x.student_id
 """
 
-# Practice days per student in the period and the one before, and the longest run of
-# consecutive days in the period (gaps and islands: within a run, day - row number is
-# constant).
-PRACTICE_DAYS = f"""
-WITH d AS (
-    SELECT DISTINCT student_id, day FROM {SNAP}
-    WHERE student_id = ANY(%(students)s) AND skill_id = ANY(%(skills)s)
-      AND day >= %(before_start)s AND day <= %(end)s
-), islands AS (
-    SELECT student_id, day - (row_number() OVER (PARTITION BY student_id ORDER BY day))::int AS g
-    FROM d WHERE day >= %(start)s
-), runs AS (
-    SELECT student_id, max(n) AS longest
-    FROM (SELECT student_id, count(*) AS n FROM islands GROUP BY student_id, g) x
-    GROUP BY student_id
-)
-SELECT c.student_id, c.now_days, c.before_days, coalesce(r.longest, 0)::int
-FROM (
-    SELECT student_id,
-           count(*) FILTER (WHERE day >= %(start)s)::int AS now_days,
-           count(*) FILTER (WHERE day <= %(before_end)s)::int AS before_days
-    FROM d GROUP BY student_id
-) c LEFT JOIN runs r USING (student_id)
-"""
-
-DAILY_ACTIVE = f"""
-SELECT day, count(DISTINCT student_id)::int FROM {SNAP}
-WHERE student_id = ANY(%(students)s) AND skill_id = ANY(%(skills)s)
-  AND day >= %(start)s AND day <= %(end)s
-GROUP BY day
-"""
-
 # Reflections per chart bucket (-1: the period before), and how many were thoughtful.
 REFLECTIONS = f"""
 SELECT CASE WHEN x.local_day < %(start)s THEN -1

@@ -27,6 +27,7 @@ from mastery.models import (
     SkillProgress,
     SkillUnlock,
 )
+from mastery.practice_days import practice_days_refill
 from schools.models import School, SchoolClass, Subject
 
 from . import loader, people
@@ -228,6 +229,7 @@ def _history(users: dict[str, User], trees: dict[str, list[SkillRef]], anchor: d
         ),
         batch_size=BATCH_SIZE,
     )
+    practice_days_refill(student_ids=sorted({s for s, _k, _d in history.snapshots}))
     return history
 
 

@@ -15,6 +15,7 @@ from .models import (
     Exercise,
     ExerciseRun,
     MasterySnapshot,
+    PracticeMonth,
     Question,
     QuestionServe,
     Skill,
@@ -327,6 +328,14 @@ class MasterySnapshotAdmin(ReadOnlyAdmin):
 class SubjectMasteryDayAdmin(ReadOnlyAdmin):
     list_display = ("student", "subject", "day", "total", "mastered")
     list_filter = ("subject", "day")
+    search_fields = ("student__username",)
+    list_select_related = ("student", "subject")
+
+
+@admin.register(PracticeMonth)
+class PracticeMonthAdmin(ReadOnlyAdmin):
+    list_display = ("student", "subject", "month", "days")
+    list_filter = ("subject", "month")
     search_fields = ("student__username",)
     list_select_related = ("student", "subject")
 

@@ -5,16 +5,26 @@ them all), so on PostgreSQL:
 - the skill's progress row is fetched, created if missing and row-locked in one upsert
   (the no-op update takes the lock and RETURNING gives the newest committed state);
 - the new state of that row, today's snapshot and the attempt itself are one statement
-  (data-modifying CTEs: each runs exactly once, on different tables), which also drops the
-  student's kept mastery of the days after the snapshot's (SubjectMasteryDay: only a late
-  report, whose snapshot is of a past day, finds any).
+  (data-modifying CTEs: each runs exactly once, on different tables), which also marks the
+  snapshot's day practised in the subject (PracticeMonth: written only on the subject's
+  first answer of the day, though the row is locked until commit) and drops the student's
+  kept mastery of the days after it (SubjectMasteryDay: only a late report, whose snapshot
+  is of a past day, finds any).
 Elsewhere (the embedded SQLite default) the same rows are written one by one.
 """
 
 from django.db import connection, transaction
 from django.db.models import Model
 
-from .models import Attempt, MasterySnapshot, Skill, SkillProgress, SubjectMasteryDay
+from .models import (
+    Attempt,
+    MasterySnapshot,
+    PracticeMonth,
+    Skill,
+    SkillProgress,
+    SubjectMasteryDay,
+)
+from .practice_days import month_bit, practice_day_record
 
 _SNAPSHOT_UPDATED = MasterySnapshot.STATE_FIELDS
 
@@ -66,6 +76,9 @@ def attempt_write(*, progress: SkillProgress, attempt: Attempt, snapshot: Master
         SubjectMasteryDay.objects.filter(
             student_id=snapshot.student_id, day__gt=snapshot.day
         ).delete()
+        practice_day_record(
+            student_id=snapshot.student_id, subject_id=attempt.skill.subject_id, day=snapshot.day
+        )
         attempt.save()
         return
     ops = connection.ops
@@ -77,6 +90,8 @@ def attempt_write(*, progress: SkillProgress, attempt: Attempt, snapshot: Master
         for c in (MasterySnapshot._meta.get_field(n).column for n in _SNAPSHOT_UPDATED)
     )
     a_fields = _columns(Attempt)
+    practice = ops.quote_name(PracticeMonth._meta.db_table)
+    month, bit = month_bit(snapshot.day)
     # Only the models' own table and column names are formatted in; values are parameters.
     sql = (
         f"WITH progress AS (UPDATE {ops.quote_name(SkillProgress._meta.db_table)} "  # noqa: S608
@@ -85,7 +100,10 @@ def attempt_write(*, progress: SkillProgress, attempt: Attempt, snapshot: Master
         f"({_quoted(s_fields)}) VALUES ({', '.join(['%s'] * len(s_fields))}) "
         f"ON CONFLICT (student_id, skill_id, day) DO UPDATE SET {s_updates}), "
         f"kept AS (DELETE FROM {ops.quote_name(SubjectMasteryDay._meta.db_table)} "
-        f"WHERE student_id = %s AND day > %s) "
+        f"WHERE student_id = %s AND day > %s), "
+        f"practised AS (INSERT INTO {practice} AS pm (student_id, subject_id, month, days) "
+        f"VALUES (%s, %s, %s, %s) ON CONFLICT (student_id, subject_id, month) "
+        f"DO UPDATE SET days = pm.days | EXCLUDED.days WHERE pm.days & EXCLUDED.days = 0) "
         f"INSERT INTO {ops.quote_name(Attempt._meta.db_table)} ({_quoted(a_fields)}) "
         f"VALUES ({', '.join(['%s'] * len(a_fields))}) RETURNING id"
     )
@@ -95,6 +113,10 @@ def attempt_write(*, progress: SkillProgress, attempt: Attempt, snapshot: Master
         *_values(snapshot, s_fields),
         snapshot.student_id,
         snapshot.day,
+        snapshot.student_id,
+        attempt.skill.subject_id,
+        month,
+        bit,
         *_values(attempt, a_fields),
     ]
     with connection.cursor() as cursor:

@@ -513,3 +513,32 @@ class SubjectMasteryDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student_id} · {self.subject_id} · {self.day}: {self.total}"
+
+
+class PracticeMonth(models.Model):
+    """The days of one month on which a student practised a subject (days with a snapshot of
+    one of its skills): bit d - 1 for day d. Kept with every answer (mastery.attempt_writes)
+    and from the snapshots after a rebuild (mastery.practice_days), so a teacher's period
+    reads a few rows per student, not one per skill and day practised."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    subject = models.ForeignKey("schools.Subject", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("month (its first day)"))
+    days = models.IntegerField(_("days practised (one bit per day)"), default=0)
+
+    class Meta:
+        verbose_name = _("month of practice")
+        verbose_name_plural = _("months of practice")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "subject", "month"], name="practice_month_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__day=1), name="practice_month_first_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student_id} · {self.subject_id} · {self.month:%Y-%m}: {self.days:b}"

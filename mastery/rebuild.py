@@ -26,6 +26,7 @@ from .models import (
     SkillUnlock,
     SubjectMasteryDay,
 )
+from .practice_days import practice_days_refill
 from .replay import Dependent, Fold
 
 BATCH_SIZE = 200
@@ -269,8 +270,10 @@ def _write_snapshots(student_ids: list[int], want: _Batch, summary: RebuildSumma
     )
     stale = [pk for key, (pk, _) in have.items() if key not in want.snapshots]
     MasterySnapshot.objects.filter(pk__in=stale).delete()
-    # Any past day may have changed: the kept mastery at each midnight is read afresh.
+    # Any past day may have changed: the kept mastery at each midnight is read afresh, the
+    # days practised are those of the snapshots now.
     SubjectMasteryDay.objects.filter(student_id__in=student_ids).delete()
+    practice_days_refill(student_ids=student_ids)
     summary.written += len(rows)
     summary.deleted += len(stale)
 

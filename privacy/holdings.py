@@ -97,6 +97,7 @@ HOLDINGS: tuple[Holding, ...] = (
     Holding("mastery.ClassSkillOpening", "opened_by", NOT_STUDENT),
     # Derived from the snapshots (kept for the teacher's charts; a read fills it again).
     Holding("mastery.SubjectMasteryDay", "student", DELETE, file="mastery_by_day"),
+    Holding("mastery.PracticeMonth", "student", DELETE, file="practice_days"),
     # --- growth --------------------------------------------------------------------------------
     Holding("growth.PersonalBest", "student", ANONYMISE, file="personal_bests"),
     Holding("growth.Recognition", "student", ANONYMISE, file="learning_moments"),

@@ -1,6 +1,6 @@
 """The metrics' Python reads (metrics_portable, what the embedded default of `make run` uses)
-give, row for row, what PostgreSQL's aggregates give (metrics_sql) on the same history: daily
-practice, streaks, reflections, mastery at the chart's moments and comebacks after a month."""
+give, row for row, what PostgreSQL's aggregates give (metrics_sql) on the same history: reflections,
+mastery at the chart's moments and comebacks after a month."""
 
 import json
 from datetime import timedelta
@@ -20,7 +20,7 @@ from tests.factories import make_exercise, make_user
 
 pytestmark = pytest.mark.django_db
 
-QUERIES = ("DAILY_ACTIVE", "PRACTICE_DAYS", "REFLECTIONS", "MASTERY_AT_MOMENTS", "COMEBACKS")
+QUERIES = ("REFLECTIONS", "MASTERY_AT_MOMENTS", "COMEBACKS")
 
 
 def _plain(rows) -> list[tuple]:
@@ -97,4 +97,4 @@ def test_the_python_reads_equal_the_sql_ones(world, key):
         assert _plain(getattr(metrics_portable, name.lower())(params)) == expected, name
         found += bool(expected)
     # Not a comparison of empty results: most reads found rows on this history.
-    assert found >= 4
+    assert found >= 2
