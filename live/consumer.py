@@ -62,6 +62,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     track_presence: bool = False
     # Announce changes to the room (False: only `live.presence.online_user_ids` reads them).
     announce_presence: bool = True
+    # When this socket last joined or beat in the presence store (time.monotonic()).
+    _beat_at: float = float("-inf")
 
     # --- socket handlers -------------------------------------------------------------
     async def dispatch(self, message):
@@ -184,7 +186,10 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             room_seq = max(resync.room_seq(self.room), self.last_seq)
             pong = {"type": "pong", "seq": self.last_seq, "room_seq": room_seq}
             if self.track_presence:
-                await self.presence("beat")
+                # A ping right after the last beat skips the store's round trip: it would
+                # move the expiry by next to nothing (live/rules.py, beat_skip_seconds).
+                if time.monotonic() - self._beat_at >= presence.beat_skip_seconds():
+                    await self.presence("beat")
                 if self.announce_presence:
                     # On every pong, so a resumed client (no snapshot) learns its pace too.
                     pong["heartbeat_seconds"] = presence.heartbeat_seconds()
@@ -238,6 +243,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         A store that does not answer (Redis restarting) costs this beat, not the socket: the
         next beat lands, and reads never count a socket past its expiry anyway.
         """
+        started = time.monotonic()
         try:
             found = await presence.atouch(
                 mode=mode,
@@ -249,6 +255,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         except PRESENCE_STORE_ERRORS:
             logger.warning("room %s: presence store unavailable", self.room, exc_info=True)
             return
+        if mode != "leave":
+            self._beat_at = started  # counted until `started` + grace at least
         if found.changed:
             await self.call(presence.presence_announce, room=self.room, last_seen=found.last_seen)
 
