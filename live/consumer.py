@@ -66,11 +66,17 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     _beat_at: float = float("-inf")
 
     # --- socket handlers -------------------------------------------------------------
-    async def dispatch(self, message):
+    async def __call__(self, scope, receive, send):
         # Everything this socket says to its reader (errors, refusals, a service's message)
-        # in the reader's language; the override reaches the database thread too (asgiref).
-        if not hasattr(self, "language"):
-            self.language = socket_language(self.scope)
+        # in the reader's language, activated once for the socket's whole life rather than
+        # around each message. It stays with this socket: the server runs every connection
+        # in a task of its own, and a task works in its own copy of the context, which the
+        # tasks it starts and the database thread (asgiref) inherit.
+        self.language = socket_language(scope)
+        translation.activate(self.language)
+        await super().__call__(scope, receive, send)
+
+    async def dispatch(self, message):
         handler = getattr(self, get_handler_name(message), None)
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")
@@ -78,8 +84,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         # thread, for every message: a ping, and every event relayed to every socket, queued
         # behind the answers being scored. Here nothing touches the database outside
         # database_sync_to_async, which closes them around each call already.
-        with translation.override(self.language):
-            await handler(message)
+        await handler(message)
 
     async def connect(self):
         user = self.scope.get("user")
