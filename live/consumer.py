@@ -14,7 +14,9 @@ from urllib.parse import parse_qs
 import orjson
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.layers import get_channel_layer
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -42,6 +44,13 @@ CALL_RETRY_DELAY = 0.2
 logger = logging.getLogger(__name__)
 
 
+def _failure(task: asyncio.Task | None) -> BaseException | None:
+    """What a finished task raised (None: still running, cancelled, or no error)."""
+    if task is None or not task.done() or task.cancelled():
+        return None
+    return task.exception()
+
+
 class ClientError(Exception):
     def __init__(self, code: str, message: str):
         super().__init__(message)
@@ -62,13 +71,87 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     track_presence: bool = False
     # Announce changes to the room (False: only `live.presence.online_user_ids` reads them).
     announce_presence: bool = True
+    # When this socket last joined or beat in the presence store (time.monotonic()).
+    _beat_at: float = float("-inf")
+
+    _closing: bool = False  # the message loop is ending (see _events_ended)
+
+    # --- the message loop ------------------------------------------------------------------
+    async def __call__(self, scope, receive, send):
+        """Serve one socket: its frames on this task, its channel-layer events (what the room
+        broadcasts) on a second task, and never two handlers at once (`_turn`).
+
+        Channels' own loop (`await_many_dispatch`) waits on both sources with
+        `asyncio.wait` and starts a new task for every message received: the largest cost of
+        a ping after the socket itself. Here each source is awaited directly by a task of its
+        own; the lock keeps Channels' guarantee that handlers run one at a time, so a
+        handler's state (`last_seq`, the rate bucket) needs no other guard. As in Channels,
+        an error in an event's handler ends the socket with that error.
+        """
+        # Everything this socket says to its reader (errors, refusals, a service's message)
+        # in the reader's language, activated once for the socket's whole life rather than
+        # around each message. It stays with this socket: the server runs every connection
+        # in a task of its own, and a task works in its own copy of the context, which the
+        # event task and the database thread (asgiref) inherit.
+        self.language = socket_language(scope)
+        translation.activate(self.language)
+        self.scope = scope
+        self.base_send = send
+        self._turn = asyncio.Lock()
+        self._frames_task = asyncio.current_task()
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        events = None
+        if self.channel_layer is not None:
+            self.channel_name = await self.channel_layer.new_channel()
+            events = asyncio.create_task(self._events())
+            events.add_done_callback(self._events_ended)
+        try:
+            await self._frames(receive, events)
+        except StopConsumer:
+            pass  # the socket closed (websocket_disconnect): a clean end
+        finally:
+            self._closing = True
+            if events is not None:
+                events.cancel()
+                # Its CancelledError ends it, not this task. If this task is cancelled
+                # meanwhile (the server gave up waiting), that cancellation goes on up.
+                await asyncio.wait([events])
+
+    async def _frames(self, receive, events: asyncio.Task | None) -> None:
+        try:
+            while True:
+                message = await receive()
+                async with self._turn:
+                    await self.dispatch(message)
+        except asyncio.CancelledError:
+            failure = _failure(events)
+            if failure is None:
+                raise  # cancelled from outside: the server closes the application
+            # Cancelled by _events_ended: end with the event handler's own error instead.
+            asyncio.current_task().uncancel()
+            raise failure from None
+
+    async def _events(self) -> None:
+        receive, name = self.channel_layer.receive, self.channel_name
+        while True:
+            message = await receive(name)
+            async with self._turn:
+                await self.dispatch(message)
+
+    def _events_ended(self, events: asyncio.Task) -> None:
+        """The event task stopped by itself: an event's handler (or the layer) failed, or
+        asked the socket to stop (StopConsumer). The frame task ends with it, as a failure
+        anywhere ended Channels' loop; once the socket is closing, the error is only logged."""
+        failure = _failure(events)
+        if failure is None:
+            return
+        if not self._closing:
+            self._frames_task.cancel()
+        elif not isinstance(failure, StopConsumer):
+            logger.error("room %s: an event failed at the close", self.room, exc_info=failure)
 
     # --- socket handlers -------------------------------------------------------------
     async def dispatch(self, message):
-        # Everything this socket says to its reader (errors, refusals, a service's message)
-        # in the reader's language; the override reaches the database thread too (asgiref).
-        if not hasattr(self, "language"):
-            self.language = socket_language(self.scope)
         handler = getattr(self, get_handler_name(message), None)
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")
@@ -76,8 +159,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         # thread, for every message: a ping, and every event relayed to every socket, queued
         # behind the answers being scored. Here nothing touches the database outside
         # database_sync_to_async, which closes them around each call already.
-        with translation.override(self.language):
-            await handler(message)
+        await handler(message)
 
     async def connect(self):
         user = self.scope.get("user")
@@ -184,7 +266,10 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             room_seq = max(resync.room_seq(self.room), self.last_seq)
             pong = {"type": "pong", "seq": self.last_seq, "room_seq": room_seq}
             if self.track_presence:
-                await self.presence("beat")
+                # A ping right after the last beat skips the store's round trip: it would
+                # move the expiry by next to nothing (live/rules.py, beat_skip_seconds).
+                if time.monotonic() - self._beat_at >= presence.beat_skip_seconds():
+                    await self.presence("beat")
                 if self.announce_presence:
                     # On every pong, so a resumed client (no snapshot) learns its pace too.
                     pong["heartbeat_seconds"] = presence.heartbeat_seconds()
@@ -238,6 +323,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         A store that does not answer (Redis restarting) costs this beat, not the socket: the
         next beat lands, and reads never count a socket past its expiry anyway.
         """
+        started = time.monotonic()
         try:
             found = await presence.atouch(
                 mode=mode,
@@ -249,6 +335,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         except PRESENCE_STORE_ERRORS:
             logger.warning("room %s: presence store unavailable", self.room, exc_info=True)
             return
+        if mode != "leave":
+            self._beat_at = started  # counted until `started` + grace at least
         if found.changed:
             await self.call(presence.presence_announce, room=self.room, last_seen=found.last_seen)
 

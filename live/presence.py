@@ -40,6 +40,10 @@ def heartbeat_seconds() -> float:
     return rules.heartbeat_seconds(grace_seconds())
 
 
+def beat_skip_seconds() -> float:
+    return rules.beat_skip_seconds(grace_seconds())
+
+
 def _epoch(moment: datetime) -> float:
     return moment.timestamp()
 

@@ -12,22 +12,24 @@ from project.checks import fail_unless_static_collected  # noqa: E402
 fail_unless_static_collected()
 
 # Imported after Django is set up: the routes import models.
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from consumers.routing import websocket_urlpatterns  # noqa: E402
 from hostapi.websocket import HostTokenMiddleware  # noqa: E402
+from project.socket_session import SocketAuthMiddlewareStack  # noqa: E402
 
 routes = URLRouter(websocket_urlpatterns)
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         # A socket carrying a Madrasti 2.0 token (Sec-WebSocket-Protocol) signs in with it;
-        # every other socket is checked for its Origin and signed in by its session cookie.
+        # every other socket is checked for its Origin and signed in by its session cookie
+        # (project/socket_session.py: without Channels' session-saving `send` wrapper, which
+        # never saves on a websocket but ran on every frame sent).
         "websocket": HostTokenMiddleware(
             token_app=routes,
-            cookie_app=AllowedHostsOriginValidator(AuthMiddlewareStack(routes)),
+            cookie_app=AllowedHostsOriginValidator(SocketAuthMiddlewareStack(routes)),
         ),
     }
 )

@@ -26,3 +26,12 @@ def test_liveness_is_strict():
     now = timezone.now()
     assert rules.is_live(expires_at=now + timedelta(microseconds=1), now=now)
     assert not rules.is_live(expires_at=now, now=now)
+
+
+@given(st.floats(min_value=0.5, max_value=3600))
+def test_a_skipped_beat_costs_a_socket_at_most_a_tenth_of_its_grace(grace):
+    skip = rules.beat_skip_seconds(grace)
+    assert 0 < skip <= rules.BEAT_SKIP_MAX_SECONDS
+    assert skip <= grace / 10
+    # Clients ping every heartbeat: far apart enough that none of their pings is skipped.
+    assert skip < rules.heartbeat_seconds(grace)

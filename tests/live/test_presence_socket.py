@@ -1,11 +1,14 @@
 """The notification socket keeps its user "online" for `online_user_ids` (peer help reads it),
 without a single write to PostgreSQL."""
 
+from types import SimpleNamespace
+
 import pytest
 from channels.db import database_sync_to_async
 from django.db.backends.utils import CursorWrapper
 
-from live import presence
+import live.consumer
+from live import presence, rules
 from live.models import PresenceRoom, RoomEvent
 
 from .test_room_consumer import alice, connect  # noqa: F401 - the fixture is used by name
@@ -58,3 +61,46 @@ async def test_a_ping_sends_no_query_at_all(alice, monkeypatch):  # noqa: F811
     assert sent, "the counter sees the database thread's queries"
     monkeypatch.undo()
     await tab.disconnect()
+
+
+async def test_pings_in_a_burst_beat_once_and_a_ping_after_the_window_beats(
+    alice,  # noqa: F811
+    monkeypatch,
+):
+    """A ping within `beat_skip_seconds` of the socket's last beat (or its join) spares the
+    store its round trip; the first ping after that window beats again."""
+    clock = [1000.0]  # the consumer's monotonic clock (its rate limit reads it too)
+    monkeypatch.setattr(live.consumer, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    touches = []
+    atouch = presence.atouch
+
+    async def counting(**kwargs):
+        touches.append(kwargs["mode"])
+        return await atouch(**kwargs)
+
+    monkeypatch.setattr(presence, "atouch", counting)
+    window = rules.beat_skip_seconds(presence.grace_seconds())
+    tab, ok, _ = await connect(alice)
+    assert ok
+    await tab.receive_json_from(timeout=3)
+    assert touches == ["join"]
+
+    async def ping():
+        await tab.send_json_to({"type": "ping"})
+        assert (await tab.receive_json_from(timeout=3))["type"] == "pong"
+
+    for _ in range(3):  # right after the join: nothing to refresh
+        await ping()
+    clock[0] += window / 2
+    await ping()
+    assert touches == ["join"]
+    clock[0] += window / 2  # a full window after the join
+    await ping()
+    assert touches == ["join", "beat"]
+    await ping()  # right after that beat
+    clock[0] += window
+    await ping()
+    assert touches == ["join", "beat", "beat"]
+    assert await online(alice)
+    await tab.disconnect()
+    assert touches[-1] == "leave"

@@ -5,6 +5,7 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
+from django.utils import translation
 
 from challenges import services
 from live.language import socket_language
@@ -32,35 +33,80 @@ def test_the_socket_reads_the_language_as_the_pages_do(cookie, accept, expected)
     assert socket_language(scope(cookie, accept)) == expected
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.asyncio
-async def test_an_error_frame_is_worded_in_the_readers_language():
+READ_ONLY = {
+    "fr": "Les enseignants observent les défis sans y jouer.",
+    "en": "Teachers watch challenges without playing.",
+}
+
+
+async def _teacher_in_a_challenge():
     world = await database_sync_to_async(build_world)()
     challenge = await database_sync_to_async(services.challenge_invite)(
         challenger=world.alice, opponent=world.bilal, exercise=world.exercise, kind="speed"
     )
     session = await database_sync_to_async(_session_for)(world.teacher_a)
+    return session, challenge.pk
+
+
+async def _open(session: str, challenge_id: int, language: str) -> WebsocketCommunicator:
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session}; {settings.LANGUAGE_COOKIE_NAME}={language}"
+    socket = WebsocketCommunicator(
+        application,
+        f"/ws/challenges/{challenge_id}/",
+        headers=[
+            (b"origin", b"http://127.0.0.1"),
+            (b"cookie", cookie.encode()),
+            (b"host", b"127.0.0.1"),
+        ],
+    )
+    connected, _ = await socket.connect()
+    assert connected
+    assert (await socket.receive_json_from(timeout=3))["type"] == "state"
+    return socket
+
+
+async def _refusal(socket: WebsocketCommunicator) -> str:
+    await socket.send_json_to({"type": "ready"})
+    return (await socket.receive_json_from(timeout=3))["message"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_an_error_frame_is_worded_in_the_readers_language():
+    session, challenge_id = await _teacher_in_a_challenge()
     said = {}
     for language in ("fr", "en"):
-        cookie = (
-            f"{settings.SESSION_COOKIE_NAME}={session}; {settings.LANGUAGE_COOKIE_NAME}={language}"
-        )
-        socket = WebsocketCommunicator(
-            application,
-            f"/ws/challenges/{challenge.pk}/",
-            headers=[
-                (b"origin", b"http://127.0.0.1"),
-                (b"cookie", cookie.encode()),
-                (b"host", b"127.0.0.1"),
-            ],
-        )
-        connected, _ = await socket.connect()
-        assert connected
-        assert (await socket.receive_json_from(timeout=3))["type"] == "state"
-        await socket.send_json_to({"type": "ready"})
-        said[language] = (await socket.receive_json_from(timeout=3))["message"]
+        socket = await _open(session, challenge_id, language)
+        said[language] = await _refusal(socket)
         await socket.disconnect()
-    assert said == {
-        "fr": "Les enseignants observent les défis sans y jouer.",
-        "en": "Teachers watch challenges without playing.",
-    }
+    assert said == READ_ONLY
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_the_language_is_set_once_per_socket_and_stays_with_it(monkeypatch):
+    """Activated when the socket opens, not around each message; two sockets open at once in
+    two languages each keep their own, and the test's own language is untouched."""
+    session, challenge_id = await _teacher_in_a_challenge()
+    sockets = {language: await _open(session, challenge_id, language) for language in READ_ONLY}
+    switches = []
+    activate, override_enter = translation.activate, translation.override.__enter__
+
+    def counting_activate(language):
+        switches.append(language)
+        activate(language)
+
+    def counting_enter(self):
+        switches.append(self.language)
+        return override_enter(self)
+
+    monkeypatch.setattr(translation, "activate", counting_activate)
+    monkeypatch.setattr(translation.override, "__enter__", counting_enter)
+    for _ in range(3):
+        for language, socket in sockets.items():
+            assert await _refusal(socket) == READ_ONLY[language]
+    assert switches == []  # no message switched the language
+    monkeypatch.undo()
+    assert translation.get_language() == settings.LANGUAGE_CODE
+    for socket in sockets.values():
+        await socket.disconnect()
