@@ -17,7 +17,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from consumers.routing import websocket_urlpatterns  # noqa: E402
 from hostapi.websocket import HostTokenMiddleware  # noqa: E402
-from project.socket_session import SocketAuthMiddlewareStack  # noqa: E402
+from live.socket_session import SocketAuthMiddlewareStack  # noqa: E402
 
 routes = URLRouter(websocket_urlpatterns)
 application = ProtocolTypeRouter(
@@ -25,7 +25,7 @@ application = ProtocolTypeRouter(
         "http": django_asgi_app,
         # A socket carrying a Madrasti 2.0 token (Sec-WebSocket-Protocol) signs in with it;
         # every other socket is checked for its Origin and signed in by its session cookie
-        # (project/socket_session.py: without Channels' session-saving `send` wrapper, which
+        # (live/socket_session.py: without Channels' session-saving `send` wrapper, which
         # never saves on a websocket but ran on every frame sent).
         "websocket": HostTokenMiddleware(
             token_app=routes,

@@ -1,5 +1,5 @@
 """Sockets are signed in by their session cookie without Channels' session-saving `send`
-wrapper (project/socket_session.py): the user is the same, and nothing the wrapper would have
+wrapper (live/socket_session.py): the user is the same, and nothing the wrapper would have
 saved is lost, because on a websocket it saves nothing."""
 
 import pytest
