@@ -2,14 +2,19 @@
 served by the SAME daphne process (bench/echo_asgi.py:combined mounts it at /bench-echo/).
 
 For each type, C sockets (distinct students, each in its own room where the room is per
-object) send R pings each, flat out, one outstanding per socket; the echo gets the same C x R
-right before each type, so each ratio compares neighbours in time. The per-socket rate limit
-is raised for the run (it would otherwise answer `rate_limited`, counted as a failure).
+object) send R pings each, flat out, one outstanding per socket; the echo gets the same C x R.
+The two alternate in short rounds (echo, ping, echo, ping, ... `--rounds` of each) and the
+ratio is the pings' total rate over the echoes' total rate, so a drift of the machine's speed
+during the run weighs on both alike. (Run at the very same moment they would share one event
+loop, where each socket's one outstanding message gets its turn at the same pace whatever it
+costs: the ratio would say nothing.) The spread of the per-round ratios is printed too. The
+per-socket rate limit is raised for the run (it would otherwise answer `rate_limited`,
+counted as a failure).
 Also reported: PostgreSQL transactions and rows written in the bench database per ping,
 between the last connect and the first close (a heartbeat should write nothing), read from
 pg_stat_database (its counters lag up to a second: a 1.5 s wait before each read).
 
-    .venv/bin/python bench/ping_ratio.py [--sockets 50] [--pings 200]
+    .venv/bin/python bench/ping_ratio.py [--sockets 50] [--pings 200] [--rounds 5]
 """
 
 import argparse
@@ -127,10 +132,24 @@ async def hammer(port: int, targets: list[tuple[str, str]], pings: int, echo: bo
     return {"latencies": latencies, "rate": len(latencies) / elapsed, "pg": writes, **failures}
 
 
+def _merged(runs: list[dict]) -> dict:
+    """Several rounds as one: every latency, the rate over their summed time, every write and
+    failure."""
+    elapsed = sum(len(r["latencies"]) / r["rate"] for r in runs)
+    return {
+        "latencies": [x for r in runs for x in r["latencies"]],
+        "rate": sum(len(r["latencies"]) for r in runs) / elapsed,
+        "pg": tuple(sum(r["pg"][i] for r in runs) for i in (0, 1)),
+        "handshake": sum(r["handshake"] for r in runs),
+        "errors": sum(r["errors"] for r in runs),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sockets", type=int, default=50)
     parser.add_argument("--pings", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     django_setup()
     ensure_static()
@@ -143,30 +162,39 @@ def main() -> None:
     rows = []
     try:
         for kind, targets in plan.items():
-            echo = asyncio.run(
-                hammer(server.port, [("/bench-echo/", "")] * len(targets), args.pings, True)
-            )
-            result = asyncio.run(hammer(server.port, targets, args.pings, False))
-            rows.append((kind, result, echo, result["pg"]))
+            echoes, results = [], []
+            for _ in range(args.rounds):
+                echoes.append(
+                    asyncio.run(
+                        hammer(server.port, [("/bench-echo/", "")] * len(targets), args.pings, True)
+                    )
+                )
+                results.append(asyncio.run(hammer(server.port, targets, args.pings, False)))
+            echo, result = _merged(echoes), _merged(results)
+            spread = [r["rate"] / e["rate"] for r, e in zip(results, echoes, strict=True)]
+            rows.append((kind, result, echo, result["pg"], spread))
     finally:
         server.stop()
     print(ctx.context())
     print(
         f"{args.sockets} sockets x {args.pings} pings per type, one outstanding per socket; "
-        "echo = a bare ASGI echo in the same daphne process, run just before each type"
+        f"echo = a bare ASGI echo in the same daphne process; {args.rounds} alternating "
+        "rounds of each per type"
     )
     print(
         "| socket | pings/s | p50/p95/p99 ms | echo round trips/s | echo p50/p95/p99 ms "
-        "| ratio (pings/s / echo) | PG transactions / rows written per ping | failures |"
+        "| ratio (pings/s / echo) | per-round ratios | PG transactions / rows written per ping "
+        "| failures |"
     )
-    print("|---|---|---|---|---|---|---|---|")
-    for kind, result, echo, writes in rows:
+    print("|---|---|---|---|---|---|---|---|---|")
+    for kind, result, echo, writes, spread in rows:
         failures = result["handshake"] + result["errors"]
         n = max(1, len(result["latencies"]))
         print(
             f"| {kind} | {result['rate']:,.0f} | {pcts(result['latencies'])} "
             f"| {echo['rate']:,.0f} | {pcts(echo['latencies'])} "
-            f"| {result['rate'] / echo['rate']:.0%} | {writes[0] / n:.2f} / {writes[1] / n:.2f} "
+            f"| {result['rate'] / echo['rate']:.0%} | {min(spread):.0%}-{max(spread):.0%} "
+            f"| {writes[0] / n:.2f} / {writes[1] / n:.2f} "
             f"| {failures} ({result['handshake']} handshakes, {result['errors']} errors) |"
         )
 
