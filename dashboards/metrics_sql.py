@@ -106,7 +106,10 @@ GROUP BY m.k, p.student_id
 # moments (the period's end when it is now) are always probed. One statement, so the answer
 # for a missing moment comes from `per` (a statement does not see its own inserts). Rows are
 # upserted in the index's order (student, day, subject), the order a late report's delete
-# takes them in, so the two never wait on each other in a circle.
+# takes them in, so the two never wait on each other in a circle. Known limits: a late report
+# committed while this statement computes the same student's moment (after its snapshot was
+# taken) can leave that moment stale until the student's next late report or a rebuild; and
+# a skill's content edited later (its top level) does not rewrite moments already kept.
 MASTERY_KEPT = f"""
 WITH m AS (
     SELECT * FROM unnest(%(ks)s::int[], %(days)s::date[], %(ats)s::timestamptz[],
