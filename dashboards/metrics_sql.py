@@ -69,6 +69,21 @@ def thoughtful(alias: str) -> str:
     return f"(({substantial}) >= {board_rules.REFLECTION_MIN_PROMPTS})"
 
 
+# Per progress row `p` (joined to its skill `k`) and moment `m`: the latest snapshot of a day
+# before the moment (one backward probe of the (student, skill, day) index) and the mastery
+# it shows then, as `d.percent`.
+_SHOWN_AT_MOMENT = f"""CROSS JOIN LATERAL (
+    SELECT s.p_known, s.half_life_days, s.last_practiced_at, s.sessions, s.level_correct,
+           k.top_level
+    FROM {SNAP} s
+    WHERE s.student_id = p.student_id AND s.skill_id = p.skill_id AND s.day < m.day
+    ORDER BY s.day DESC
+    LIMIT 1
+) s
+CROSS JOIN LATERAL (
+    SELECT {displayed_percent("s", days_faded("s", "m.at"), held_at("s"))} AS percent
+) d"""
+
 # Class average mastery at each moment: per moment and student, the sum of the displayed
 # mastery over the skills and how many are shown as mastered. A snapshot of day D holds the
 # state at the end of D, so the moment at midnight before day M reads, per student and skill,
@@ -82,17 +97,7 @@ SELECT m.k, p.student_id, sum(d.percent)::int,
 FROM {PROGRESS} p
 JOIN {SKILL} k ON k.id = p.skill_id
 CROSS JOIN unnest(%(ks)s::int[], %(days)s::date[], %(ats)s::timestamptz[]) AS m(k, day, at)
-CROSS JOIN LATERAL (
-    SELECT s.p_known, s.half_life_days, s.last_practiced_at, s.sessions, s.level_correct,
-           k.top_level
-    FROM {SNAP} s
-    WHERE s.student_id = p.student_id AND s.skill_id = p.skill_id AND s.day < m.day
-    ORDER BY s.day DESC
-    LIMIT 1
-) s
-CROSS JOIN LATERAL (
-    SELECT {displayed_percent("s", days_faded("s", "m.at"), held_at("s"))} AS percent
-) d
+{_SHOWN_AT_MOMENT}
 WHERE p.student_id = ANY(%(students)s) AND p.skill_id = ANY(%(skills)s)
   -- No probe for a moment a day or more before the pair's first practice: nothing to find.
   AND (p.first_practiced_at IS NULL OR p.first_practiced_at < m.at + interval '1 day')
@@ -129,17 +134,7 @@ WITH m AS (
     FROM {PROGRESS} p
     JOIN {SKILL} k ON k.id = p.skill_id
     CROSS JOIN probed m
-    CROSS JOIN LATERAL (
-        SELECT s.p_known, s.half_life_days, s.last_practiced_at, s.sessions, s.level_correct,
-               k.top_level
-        FROM {SNAP} s
-        WHERE s.student_id = p.student_id AND s.skill_id = p.skill_id AND s.day < m.day
-        ORDER BY s.day DESC
-        LIMIT 1
-    ) s
-    CROSS JOIN LATERAL (
-        SELECT {displayed_percent("s", days_faded("s", "m.at"), held_at("s"))} AS percent
-    ) d
+    {_SHOWN_AT_MOMENT}
     WHERE p.student_id = ANY(%(students)s) AND k.subject_id = ANY(%(subjects)s)
       AND (p.first_practiced_at IS NULL OR p.first_practiced_at < m.at + interval '1 day')
     GROUP BY m.k, p.student_id, k.subject_id
