@@ -1,11 +1,11 @@
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
 from mastery import services
+from tests.demo_school import seed_demo_school
 from tests.factories import correct_choice
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def test_dashboard_shows_mastery_growth_focus_and_next_steps(client, world):
 
 
 def test_dashboard_query_count_is_fixed_on_the_demo_school(client):
-    call_command("seed_demo", "--today", "2026-11-25")
+    seed_demo_school("2026-11-25")
     students = User.objects.filter(role="student").order_by("username")
     counts = {}
     for student in (students.first(), students[24], students.last()):

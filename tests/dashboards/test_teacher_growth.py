@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -8,6 +7,7 @@ from accounts.models import User
 from dashboards import attention
 from mastery import services
 from schools.models import SchoolClass
+from tests.demo_school import seed_demo_school
 from tests.factories import correct_choice, wrong_choice
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_other_teachers_and_students_are_refused(client, world):
 
 
 def test_teacher_view_query_count_is_fixed_on_the_demo_school(client):
-    call_command("seed_demo", "--today", "2026-11-25")
+    seed_demo_school("2026-11-25")
     counts = {}
     for teacher in User.objects.filter(role="teacher"):
         client.force_login(teacher)

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from challenges.models import Challenge, ChallengeAnswer
 from mastery.models import Attempt
+from tests.demo_school import seed_demo_school
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ def played():
 
 
 def test_demo_matches_are_played_through_the_services_and_repeatable():
-    call_command("seed_demo", "--today", ANCHOR, verbosity=0)
+    seed_demo_school(ANCHOR)
     finished = Challenge.objects.filter(status=Challenge.Status.FINISHED)
     assert finished.count() == 6
     assert Challenge.objects.filter(status=Challenge.Status.PENDING).count() == 2

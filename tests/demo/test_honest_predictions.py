@@ -7,10 +7,7 @@ The school is seeded once for the module inside a transaction rolled back at the
 case runs in a savepoint of its own, so one case's answers never help the next.
 """
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
 from accounts.models import User
@@ -18,6 +15,7 @@ from demo import people
 from demo.simulate import assign_profiles
 from mastery import rules, selectors, services, variants
 from mastery.models import Question, SkillProgress
+from tests.demo_school import seed_demo_school
 
 ANCHOR = "2026-11-25"
 
@@ -25,7 +23,7 @@ ANCHOR = "2026-11-25"
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", "--today", ANCHOR, stdout=StringIO())
+        seed_demo_school(ANCHOR)
         yield
         transaction.set_rollback(True)
 

@@ -3,7 +3,6 @@
 from datetime import datetime, time
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
@@ -11,6 +10,7 @@ from demo import people
 from demo.seeders import leaderboards as boards_seeder
 from leaderboards import rules, selectors
 from leaderboards.models import Participant, SkippedMetric
+from tests.demo_school import seed_demo_school
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ ANCHOR = "2026-11-25"
 
 
 def test_demo_boards_are_open_and_name_only_who_chose_it(client):
-    call_command("seed_demo", "--today", ANCHOR, verbosity=0)
+    seed_demo_school(ANCHOR)
     total = len(people.STUDENTS)
     assert Participant.objects.count() == total - total // boards_seeder.NOT_JOINED_EVERY
     assert Participant.objects.filter(show_name=True).count() >= 5

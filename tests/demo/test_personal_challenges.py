@@ -2,18 +2,18 @@
 deadline, each replayed from the student's own history."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
 from personal_challenges import selectors
 from personal_challenges.models import PersonalChallenge
+from tests.demo_school import seed_demo_school
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_students_have_challenges_in_every_state(client):
-    call_command("seed_demo", "--today", "2026-11-25", verbosity=0)
+    seed_demo_school("2026-11-25")
     rows = PersonalChallenge.objects.all()
     assert rows.filter(status="completed").exists()
     assert rows.filter(status="active").exists()

@@ -12,6 +12,7 @@ from leaderboards import selectors as boards
 from mastery.models import Attempt
 from reflections.models import Reflection
 from schools.models import TeachingAssignment
+from tests.demo_school import seed_demo_school
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ ANCHOR = "2026-11-25"
 
 
 def test_demo_reflections_are_believable_and_repeatable():
-    call_command("seed_demo", "--today", ANCHOR, verbosity=0)
+    seed_demo_school(ANCHOR)
     rows = list(Reflection.objects.select_related("student", "exercise__skill").order_by("pk"))
     assert len(rows) >= 50
     first = [(r.student.username, r.exercise.title, r.what_i_learned) for r in rows]

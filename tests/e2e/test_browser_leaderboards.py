@@ -6,11 +6,11 @@ from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
 from leaderboards.models import Participant
+from tests.demo_school import seed_demo_school
 
 from . import test_browser_practice as practice
 from .test_browser_practice import (
@@ -42,7 +42,7 @@ def _browser(executable: str):
 
 @pytest.fixture
 def demo(daphne, login):
-    call_command("seed_demo", "--today", timezone.localdate().isoformat(), verbosity=0)
+    seed_demo_school(timezone.localdate().isoformat())
     viewer = User.objects.get(username="student02")  # joined under an alias
     hidden = [
         text

@@ -8,12 +8,12 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
 from schools.models import Enrollment, TeachingAssignment
+from tests.demo_school import seed_demo_school
 
 from .phone_pages import POST_ONLY, Visit, example_path, uncovered_routes, visits
 from .test_browser_practice import ARTIFACTS, CHROMIUM_ARGS, TIMEOUT_MS, chromium  # noqa: F401
@@ -28,7 +28,7 @@ EXPECTED_STATUS = {"host_handoff": 400}  # no token: the kind error page
 @pytest.fixture
 def demo_visits(login) -> tuple[list[Visit], dict[int, dict]]:
     """The demo school; the pages with who opens them, and each user's session cookies."""
-    call_command("seed_demo", "--today", timezone.localdate().isoformat(), verbosity=0)
+    seed_demo_school(timezone.localdate().isoformat())
     student = User.objects.get(username="student02")
     school_class = Enrollment.objects.filter(student=student).first().school_class
     teacher = TeachingAssignment.objects.filter(school_class=school_class).first().teacher

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import make_password
-from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 
@@ -23,6 +22,7 @@ from mastery import selectors
 from mastery.models import Attempt, Exercise, Question, Skill, SkillProgress
 from schools.models import Enrollment
 from schools.selectors import student_subjects
+from tests.demo_school import seed_demo_school
 
 from .servers import BASE_DIR, HttpClient
 
@@ -136,7 +136,7 @@ def _candidates():
 def scenario(daphne, login) -> Scenario:
     """The demo school and a student with an open, untried exercise: a demo student when the
     simulated history (it depends on the day it ends) leaves one, else a newcomer."""
-    call_command("seed_demo", "--today", timezone.localdate().isoformat(), verbosity=0)
+    seed_demo_school(timezone.localdate().isoformat())
     for student in _candidates():
         exercises = _untried_exercises(student)
         if not exercises:

@@ -5,10 +5,8 @@ The school is seeded once for the module inside a transaction rolled back at the
 
 import time
 from collections import Counter
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -20,6 +18,7 @@ from growth import rules
 from growth.models import GrowthState, PersonalBest, Recognition, RushingFlag
 from growth.services import growth_rebuild_for_students
 from mastery.models import Attempt
+from tests.demo_school import seed_demo_school
 
 ANCHOR = "2026-11-25"
 # Generous for a shared CI machine; the rebuild takes about a second on the demo school.
@@ -31,7 +30,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def rebuilt(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", "--today", ANCHOR, stdout=StringIO())
+        seed_demo_school(ANCHOR)
         ids = list(
             User.objects.filter(username__in=[s.username for s in people.STUDENTS]).values_list(
                 "pk", flat=True
