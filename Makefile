@@ -9,6 +9,9 @@ TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/mad
 TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
 
 PORT ?= 8000
+# Test workers (pytest-xdist; tests/parallel.py): 2 fits the suite in CI's 20 minutes on a
+# 2-core machine. PYTEST_WORKERS=0 runs everything in one process.
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test lint format messages venv clean lock bench
 
@@ -50,7 +53,7 @@ test: venv messages
 	  CHANNEL_LAYER_PREFIX=test-$$$$ \
 	  SECRET_KEY=test-only-secret-key-for-the-suite-0123456789-abcdefghijklmnop \
 	  SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
-	  $(PY) -m pytest $(PYTEST_ARGS)
+	  $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Benchmarks (bench/RESULTS.md): each creates and drops its own database on the local
 # PostgreSQL and uses the local Redis. Short runs by default; BENCH_SCALE=full for the sizes

@@ -1,3 +1,7 @@
+import fcntl
+import os
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -18,8 +22,21 @@ def _default_language():
 
 @pytest.fixture(scope="session", autouse=True)
 def _collected_static():
-    """Pages link hashed static names, as in production: collect them fresh for each run."""
-    call_command("collectstatic", "--noinput", verbosity=0)
+    """Pages link hashed static names, as in production: collect them fresh for each run.
+
+    Once per run: with two workers (tests/parallel.py) the first collects while the other
+    waits on the lock, then finds the run's mark and leaves the files alone (collecting
+    again rewrites the manifest under the first worker's servers)."""
+    root = Path(settings.STATIC_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    mark = root.parent / ".static-collected-for-run"
+    with open(root.parent / ".static-collecting.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if run and mark.exists() and mark.read_text() == run:
+            return
+        call_command("collectstatic", "--noinput", verbosity=0)
+        mark.write_text(run or "")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -80,6 +97,7 @@ def world(db):
 # --- browser tests: counted, so a green run says how many really drove Chromium ----------
 
 _BROWSER_FIXTURES = {"chromium", "chromium_path"}
+_SERIAL = "e2e"  # tests/e2e/: real servers and browsers
 _browser_outcomes = pytest.StashKey[dict[str, int]]()
 
 
@@ -102,6 +120,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if _is_browser_test(item):
             item.add_marker(pytest.mark.browser)
+        if _SERIAL in item.path.parts:
+            # One worker runs them all, in turn (tests/parallel.py).
+            item.add_marker(pytest.mark.xdist_group("e2e"))
 
 
 def pytest_runtest_logreport(report):

@@ -1,6 +1,7 @@
 """The demo school has study groups with past sessions, all consistent with the rules."""
 
 import pytest
+from django.db import transaction
 
 from collaboration import selectors
 from collaboration.models import (
@@ -12,15 +13,26 @@ from collaboration.models import (
 )
 from demo.seeders.collaboration import group_specs
 from schools.models import Enrollment, TeachingAssignment
-from tests.demo.test_seed_demo import seeded  # noqa: F401 - the module's seeded school
+from tests.demo_school import seed_demo_school
 
 pytestmark = pytest.mark.django_db
 
+ANCHOR = "2026-11-25"
 
-def test_demo_groups_live_in_their_class_and_subject(seeded):  # noqa: F811
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo school for the whole module, rolled back at its end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed_demo_school(ANCHOR)
+        yield
+        transaction.set_rollback(True)
+
+
+def test_demo_groups_live_in_their_class_and_subject(seeded):
     specs = group_specs()
-    sessions = sum(len(spec.sessions) for spec in specs)
-    assert f"{len(specs)} study groups" in seeded and f"{sessions} group sessions" in seeded
+    assert StudyGroup.objects.count() == len(specs)
+    assert GroupSession.objects.count() == sum(len(spec.sessions) for spec in specs)
     for group in StudyGroup.objects.all():
         assert TeachingAssignment.objects.filter(
             school_class=group.school_class, subject=group.subject
@@ -47,7 +59,7 @@ def test_demo_groups_live_in_their_class_and_subject(seeded):  # noqa: F811
         assert record["exercises"] and record["insights"] and record["reflections"]
 
 
-def test_maths_groups_aim_at_the_skills_they_are_named_for(seeded):  # noqa: F811
+def test_maths_groups_aim_at_the_skills_they_are_named_for(seeded):
     """ "Les polynômes ensemble" works on polynomials, not on addition and subtraction."""
     group = StudyGroup.objects.get(name="Les polynômes ensemble")
     assert group.subject.code == "MATH101"

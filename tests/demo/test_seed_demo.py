@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from demo import loader, people
+from demo.seeders.collaboration import group_specs
 from demo.simulate import PROFILE_MIX, QUIET_DAYS, assign_profiles
 from hostapi.models import ApiClient, hash_token
 from mastery import rules, selectors, variants
@@ -33,6 +34,7 @@ from mastery.models import (
     SkillUnlock,
 )
 from mastery.rebuild import mastery_rebuild
+from peerhelp.models import HelpRequest
 from schools.models import Enrollment, School, SchoolClass, Subject, TeachingAssignment
 
 ANCHOR = "2026-11-25"
@@ -528,6 +530,11 @@ def test_demo_api_client_and_summary(seeded):
     assert client.is_active and client.token_hash == hash_token(people.API_TOKEN)
     assert people.API_TOKEN in seeded and people.PASSWORD in seeded
     assert "student01" in seeded and "teacher1" in seeded
+    # The summary counts what the collaboration seeders made.
+    specs = group_specs()
+    sessions = sum(len(spec.sessions) for spec in specs)
+    assert f"{len(specs)} study groups" in seeded and f"{sessions} group sessions" in seeded
+    assert f"{HelpRequest.objects.count()} help sessions" in seeded
 
 
 def test_second_run_changes_nothing(seeded):
