@@ -545,6 +545,13 @@ def test_second_run_changes_nothing(seeded):
 
 
 def test_reset_rebuilds_the_same_history(seeded):
+    """One reset for every part of the demo: the attempt log, the matches, the reflections
+    and the help sessions come back alike (each module's own digest)."""
+    from tests.demo import test_challenges, test_peerhelp, test_reflections
+
+    parts = (test_challenges.played, test_reflections.written, test_peerhelp.digest)
+    before = [part() for part in parts]
+    assert all(before)
     digest = attempts_digest()
     old_ids = set(Attempt.objects.values_list("pk", flat=True)[:100])
     counts = (User.objects.count(), SkillProgress.objects.count(), Choice.objects.count())
@@ -554,3 +561,4 @@ def test_reset_rebuilds_the_same_history(seeded):
     assert School.objects.count() == 1
     assert (User.objects.count(), SkillProgress.objects.count(), Choice.objects.count()) == counts
     assert attempts_digest() == digest
+    assert [part() for part in parts] == before

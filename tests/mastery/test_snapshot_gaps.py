@@ -30,9 +30,14 @@ def _gaps(student, skill) -> list[tuple]:
 
 def test_the_live_path_writes_the_gap_when_the_days_row_is_new(world):
     q = world.choice_q
-    for days_ago in (45.2, 45.1, 44.3, 10.3, 0):
-        say(world.alice, q, True, days_ago)
-    days = [timezone.localdate(timezone.now() - timedelta(days=d)) for d in (45.2, 44.3, 10.3, 0)]
+    # Counted back from today's local noon, so the first two share a day and the third does
+    # not at whatever hour the test runs; the last answer is now.
+    now = timezone.now()
+    noon = timezone.localtime(now).replace(hour=12, minute=0, second=0, microsecond=0)
+    moments = [noon - timedelta(days=d) for d in (45.2, 45.1, 44.3, 10.3)] + [now]
+    for moment in moments:
+        say(world.alice, q, True, (now - moment) / timedelta(days=1))
+    days = [timezone.localdate(m) for m in (moments[0], *moments[2:])]
     expected = [None, *((b - a).days for a, b in zip(days, days[1:], strict=False))]
     assert _gaps(world.alice, q.exercise.skill) == list(zip(days, expected, strict=True))
     assert max(g for g in expected if g) >= rules.LONG_GAP_DAYS  # a month away is among them
