@@ -131,6 +131,7 @@ class MemoryPresenceStore:
         self._rooms: dict[str, _Room] = {}
         self._announced: dict[str, frozenset[int]] = {}
         self._announcing: set[str] = set()
+        self._slots: dict[int, int] = {}
 
     def touch(self, *, mode, room, user_id, channel, now, expires, announce) -> Touch:
         with self._lock:
@@ -193,11 +194,31 @@ class MemoryPresenceStore:
         with self._lock:
             return sorted(self._announcing)
 
+    # --- open sockets per user (live/socketlimit.py) ---------------------------------
+    async def aslot_take(self, *, user_id: int, limit: int, lease: int) -> bool:
+        with self._lock:
+            if self._slots.get(user_id, 0) >= limit:
+                return False
+            self._slots[user_id] = self._slots.get(user_id, 0) + 1
+            return True
+
+    async def aslot_give_back(self, *, user_id: int) -> None:
+        with self._lock:
+            if self._slots.get(user_id, 0) > 1:
+                self._slots[user_id] -= 1
+            else:
+                self._slots.pop(user_id, None)
+
+    def slot_count(self, *, user_id: int) -> int:
+        with self._lock:
+            return self._slots.get(user_id, 0)
+
     def clear(self) -> None:
         with self._lock:
             self._rooms.clear()
             self._announced.clear()
             self._announcing.clear()
+            self._slots.clear()
 
 
 class RedisPresenceStore:
@@ -259,22 +280,39 @@ class RedisPresenceStore:
         reply = self._touch(keys=keys, args=self._args(**touch))
         return self._result(reply, touch["announce"])
 
-    def _async_client(self):
+    def _async_client(self) -> _AsyncScripts:
         import redis.asyncio
 
         loop = get_running_loop()
-        pair = self._async.get(loop)
-        if pair is None:
+        scripts = self._async.get(loop)
+        if scripts is None:
             client = redis.asyncio.Redis.from_url(self.url)
-            pair = (client, client.register_script(_TOUCH))
-            self._async[loop] = pair
-        return pair
+            scripts = _AsyncScripts(
+                touch=client.register_script(_TOUCH),
+                slot_take=client.register_script(_SLOT_TAKE),
+                slot_give_back=client.register_script(_SLOT_GIVE_BACK),
+            )
+            self._async[loop] = scripts
+        return scripts
 
     async def atouch(self, **touch) -> Touch:
-        _, script = self._async_client()
         keys = self._keys(touch["room"], touch["user_id"])
-        reply = await script(keys=keys, args=self._args(**touch))
+        reply = await self._async_client().touch(keys=keys, args=self._args(**touch))
         return self._result(reply, touch["announce"])
+
+    # --- open sockets per user (live/socketlimit.py): one round trip, on the event loop --
+    def _slot_key(self, user_id: int) -> str:
+        return f"{self.base}:sockets:{user_id}"
+
+    async def aslot_take(self, *, user_id: int, limit: int, lease: int) -> bool:
+        script = self._async_client().slot_take
+        return bool(await script(keys=[self._slot_key(user_id)], args=[limit, lease]))
+
+    async def aslot_give_back(self, *, user_id: int) -> None:
+        await self._async_client().slot_give_back(keys=[self._slot_key(user_id)])
+
+    def slot_count(self, *, user_id: int) -> int:
+        return int(self._client.get(self._slot_key(user_id)) or 0)
 
     def users(self, *, room: str, now: float) -> set[int]:
         members = self._client.zrangebyscore(f"{self.base}:room:{room}", f"({now!r}", "+inf")
@@ -305,6 +343,36 @@ class RedisPresenceStore:
         for start in range(0, len(keys), 500):
             self._client.delete(*keys[start : start + 500])
 
+
+@dataclass(frozen=True)
+class _AsyncScripts:
+    """The scripts, registered on one event loop's asyncio client."""
+
+    touch: object
+    slot_take: object
+    slot_give_back: object
+
+
+# A user's open sockets: counted up to the limit, the lease renewed by every new socket.
+_SLOT_TAKE = """
+local n = redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+if n > tonumber(ARGV[1]) then
+  redis.call('DECR', KEYS[1])
+  return 0
+end
+return 1
+"""
+# Given back only while the lease runs: a counter that expired meanwhile is not recreated.
+_SLOT_GIVE_BACK = """
+local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+if n > 1 then
+  redis.call('DECR', KEYS[1])
+elseif n == 1 then
+  redis.call('DEL', KEYS[1])
+end
+return n
+"""
 
 _store = None
 _store_lock = threading.Lock()
