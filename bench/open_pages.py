@@ -138,6 +138,7 @@ def main() -> None:
         stats = asyncio.run(run(args, [cookies[s.pk] for s in students], server.port))
         rss = rss_mib(server.proc.pid)
     finally:
+        log = server.output()
         server.stop()
     heartbeat = stats["pages"][0].heartbeat if stats["pages"] else 10
     burst = stats["burst"]
@@ -163,6 +164,14 @@ def main() -> None:
         f"| {stats['missed']} | {stats['closed']} | {args.burst} | {last:.2f} ({mid:.2f}) "
         f"| {stats['burst_failed']} |"
     )
+    _print_log_tail(log)
+
+
+def _print_log_tail(log: str) -> None:
+    """What the daphne logged last (a warning repeated for every socket is a finding)."""
+    if log.strip():
+        print("daphne's log, last lines:")
+        print(log.strip()[-1500:])
 
 
 if __name__ == "__main__":

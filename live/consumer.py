@@ -51,6 +51,27 @@ def _failure(task: asyncio.Task | None) -> BaseException | None:
     return task.exception()
 
 
+# A store that stops answering fails every socket's beat at once: one warning with its
+# traceback per this many seconds, the rest counted (formatting thousands of tracebacks a
+# second is what would stop the process answering).
+STORE_WARNING_SECONDS = 10.0
+_store_warnings = {"at": float("-inf"), "quiet": 0}
+
+
+def _warn_store_unavailable(room: str | None) -> None:
+    now = time.monotonic()
+    if now - _store_warnings["at"] < STORE_WARNING_SECONDS:
+        _store_warnings["quiet"] += 1
+        return
+    quiet, _store_warnings["quiet"], _store_warnings["at"] = _store_warnings["quiet"], 0, now
+    logger.warning(
+        "room %s: presence store unavailable (%d more since the last warning)",
+        room,
+        quiet,
+        exc_info=True,
+    )
+
+
 class ClientError(Exception):
     def __init__(self, code: str, message: str):
         super().__init__(message)
@@ -333,7 +354,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
                 announce=self.announce_presence,
             )
         except PRESENCE_STORE_ERRORS:
-            logger.warning("room %s: presence store unavailable", self.room, exc_info=True)
+            _warn_store_unavailable(self.room)
             return
         if mode != "leave":
             self._beat_at = started  # counted until `started` + grace at least

@@ -28,6 +28,9 @@ PRESENCE_STORE_ERRORS: tuple[type[BaseException], ...] = (RedisError, OSError)
 
 # Sorted-set keys outlive their last beat by this many grace periods, then Redis drops them.
 KEY_TTL_GRACES = 4
+# Connections of one event loop's asyncio client, and how long a touch waits for one.
+ASYNC_MAX_CONNECTIONS = 100
+ASYNC_WAIT_SECONDS = 5.0
 # The cached "last announced" set is only a shortcut (the database row is the truth).
 ANNOUNCED_TTL_SECONDS = 24 * 3600
 
@@ -286,7 +289,14 @@ class RedisPresenceStore:
         loop = get_running_loop()
         scripts = self._async.get(loop)
         if scripts is None:
-            client = redis.asyncio.Redis.from_url(self.url)
+            # A bounded pool that queues: with thousands of sockets beating, more beats may be
+            # in flight than connections, and they should wait their turn, not fail (the
+            # default pool raises "Too many connections" past 100, and each failed beat was
+            # logged with its traceback: 10,000 open pages took the process down).
+            pool = redis.asyncio.BlockingConnectionPool.from_url(
+                self.url, max_connections=ASYNC_MAX_CONNECTIONS, timeout=ASYNC_WAIT_SECONDS
+            )
+            client = redis.asyncio.Redis(connection_pool=pool)
             scripts = _AsyncScripts(
                 touch=client.register_script(_TOUCH),
                 slot_take=client.register_script(_SLOT_TAKE),
