@@ -192,11 +192,12 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         if room is None:
             await self.refuse(CLOSE_FORBIDDEN)
             return
-        if not await socket_take(user.pk, settings.LIVE_MAX_SOCKETS_PER_USER):
+        taken = await socket_take(user.pk, settings.LIVE_MAX_SOCKETS_PER_USER)
+        if taken is False:
             message = _("You have many pages open. Close a few and this one will reconnect.")
             await self.refuse(CLOSE_TOO_MANY, {"code": "too_many_sockets", "message": message})
             return
-        self.holds_slot = True
+        self.holds_slot = taken is True  # None: the store did not answer, let in uncounted
         self.room = room
         self.bucket = TokenBucket(
             capacity=settings.LIVE_RATE_BURST, rate=settings.LIVE_RATE_PER_SECOND

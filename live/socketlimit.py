@@ -13,13 +13,18 @@ the cache being per thread, opened a Redis connection: a fifth of a handshake's 
 10,000 pages opening, bench/RESULTS.md).
 """
 
-from .presence_store import get_store
+from .presence_store import PRESENCE_STORE_ERRORS, get_store
 
 LEASE_SECONDS = 2 * 3600
 
 
-async def socket_take(user_id: int, limit: int) -> bool:
-    return await get_store().aslot_take(user_id=user_id, limit=limit, lease=LEASE_SECONDS)
+async def socket_take(user_id: int, limit: int) -> bool | None:
+    """True: a slot is taken; False: the user is at the limit; None: the store did not answer
+    (the socket is let in uncounted: never refused for our own bookkeeping)."""
+    try:
+        return await get_store().aslot_take(user_id=user_id, limit=limit, lease=LEASE_SECONDS)
+    except PRESENCE_STORE_ERRORS:
+        return None
 
 
 async def socket_give_back(user_id: int) -> None:

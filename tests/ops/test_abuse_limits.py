@@ -108,3 +108,20 @@ async def test_a_user_past_the_socket_limit_is_told_and_closed_with_4429(alice, 
     for communicator in (second, fourth):
         await communicator.disconnect()
     assert await database_sync_to_async(open_count)(alice.pk) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_a_socket_is_let_in_uncounted_when_the_store_does_not_answer(alice, monkeypatch):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from live.presence_store import get_store
+
+    async def no_answer(**kwargs):
+        raise RedisConnectionError("No connection available.")
+
+    monkeypatch.setattr(get_store(), "aslot_take", no_answer)
+    communicator, connected, _ = await connect(alice, since=0)
+    assert connected
+    await communicator.disconnect()  # nothing taken, nothing given back
+    assert await database_sync_to_async(open_count)(alice.pk) == 0
