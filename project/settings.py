@@ -163,7 +163,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            # Counters (socket limits, throttles) of parallel deployments or test runs apart.
+            # Counters (login throttles, API rates) of parallel deployments or test runs apart.
             "KEY_PREFIX": env.str("CHANNEL_LAYER_PREFIX", default="asgi"),
         }
     }
