@@ -12,6 +12,8 @@ rollback or flush, so every id the copy brings back is below any id handed out a
 kept. Tests of seeding itself (tests/demo/test_seed_demo.py, `--reset`) run the command.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import StringIO
 
 from django.core.management import call_command
@@ -73,3 +75,13 @@ def seed_demo_school(anchor: str) -> None:
                 f'INSERT INTO "{table}" ({columns}) SELECT * FROM demo_rows ON CONFLICT DO NOTHING'
             )
             raw.execute("DROP TABLE demo_rows")
+
+
+@contextmanager
+def demo_school_for_module(django_db_blocker, anchor: str) -> Iterator[None]:
+    """The demo school for a whole module (a module-scoped fixture's body): copied in inside a
+    transaction that is rolled back when the module ends."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed_demo_school(anchor)
+        yield
+        transaction.set_rollback(True)

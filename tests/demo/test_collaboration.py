@@ -1,7 +1,6 @@
 """The demo school has study groups with past sessions, all consistent with the rules."""
 
 import pytest
-from django.db import transaction
 
 from collaboration import selectors
 from collaboration.models import (
@@ -13,7 +12,7 @@ from collaboration.models import (
 )
 from demo.seeders.collaboration import group_specs
 from schools.models import Enrollment, TeachingAssignment
-from tests.demo_school import seed_demo_school
+from tests.demo_school import demo_school_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +22,8 @@ ANCHOR = "2026-11-25"
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
     """The demo school for the whole module, rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        seed_demo_school(ANCHOR)
+    with demo_school_for_module(django_db_blocker, ANCHOR):
         yield
-        transaction.set_rollback(True)
 
 
 def test_demo_groups_live_in_their_class_and_subject(seeded):

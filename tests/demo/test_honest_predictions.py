@@ -15,17 +15,15 @@ from demo import people
 from demo.simulate import assign_profiles
 from mastery import rules, selectors, services, variants
 from mastery.models import Question, SkillProgress
-from tests.demo_school import seed_demo_school
+from tests.demo_school import demo_school_for_module
 
 ANCHOR = "2026-11-25"
 
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        seed_demo_school(ANCHOR)
+    with demo_school_for_module(django_db_blocker, ANCHOR):
         yield
-        transaction.set_rollback(True)
 
 
 def struggling() -> list[User]:

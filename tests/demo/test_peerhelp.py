@@ -1,24 +1,21 @@
 """The demo school's peer help: willing helpers and finished sessions that agree with mastery."""
 
 import pytest
-from django.db import transaction
 
 from mastery.models import SkillProgress
 from mastery.selectors import progress_displayed
 from peerhelp import rules, selectors
 from peerhelp.models import HelperAvailability, HelpMessage, HelpRequest
 from schools.models import Enrollment, TeachingAssignment
-from tests.demo_school import seed_demo_school
+from tests.demo_school import demo_school_for_module
 
 ANCHOR = "2026-11-25"
 
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        seed_demo_school(ANCHOR)
+    with demo_school_for_module(django_db_blocker, ANCHOR):
         yield
-        transaction.set_rollback(True)
 
 
 def mastered(student_id, skill_id) -> bool:

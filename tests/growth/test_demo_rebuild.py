@@ -7,7 +7,7 @@ import time
 from collections import Counter
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -18,7 +18,7 @@ from growth import rules
 from growth.models import GrowthState, PersonalBest, Recognition, RushingFlag
 from growth.services import growth_rebuild_for_students
 from mastery.models import Attempt
-from tests.demo_school import seed_demo_school
+from tests.demo_school import demo_school_for_module
 
 ANCHOR = "2026-11-25"
 # Generous for a shared CI machine; the rebuild takes about a second on the demo school.
@@ -29,8 +29,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def rebuilt(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        seed_demo_school(ANCHOR)
+    with demo_school_for_module(django_db_blocker, ANCHOR):
         ids = list(
             User.objects.filter(username__in=[s.username for s in people.STUDENTS]).values_list(
                 "pk", flat=True
@@ -42,7 +41,6 @@ def rebuilt(django_db_setup, django_db_blocker):
         elapsed = time.monotonic() - started
         print(f"\nrebuild: {summary} in {elapsed:.2f} s, {len(queries)} queries")
         yield summary, elapsed, len(queries), ids
-        transaction.set_rollback(True)
 
 
 def _by_profile(ids):
