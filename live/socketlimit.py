@@ -13,6 +13,8 @@ the cache being per thread, opened a Redis connection: a fifth of a handshake's 
 10,000 pages opening, bench/RESULTS.md).
 """
 
+import contextlib
+
 from .presence_store import PRESENCE_STORE_ERRORS, get_store
 
 LEASE_SECONDS = 2 * 3600
@@ -28,7 +30,10 @@ async def socket_take(user_id: int, limit: int) -> bool | None:
 
 
 async def socket_give_back(user_id: int) -> None:
-    await get_store().aslot_give_back(user_id=user_id)
+    """A store that does not answer keeps the slot until the lease runs out; the close goes
+    on (leaving the room's group and its presence)."""
+    with contextlib.suppress(*PRESENCE_STORE_ERRORS):
+        await get_store().aslot_give_back(user_id=user_id)
 
 
 def open_count(user_id: int) -> int:

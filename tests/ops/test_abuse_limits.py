@@ -125,3 +125,20 @@ async def test_a_socket_is_let_in_uncounted_when_the_store_does_not_answer(alice
     assert connected
     await communicator.disconnect()  # nothing taken, nothing given back
     assert await database_sync_to_async(open_count)(alice.pk) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_a_close_goes_on_when_the_store_cannot_take_the_slot_back(alice, monkeypatch):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from live.presence_store import get_store
+
+    async def no_answer(**kwargs):
+        raise RedisConnectionError("No connection available.")
+
+    communicator, connected, _ = await connect(alice, since=0)
+    assert connected
+    monkeypatch.setattr(get_store(), "aslot_give_back", no_answer)
+    await communicator.disconnect()  # no error out of the consumer's disconnect
+    assert await database_sync_to_async(open_count)(alice.pk) == 1  # until the lease ends
