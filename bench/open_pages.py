@@ -100,6 +100,7 @@ async def run(args, cookies: list[str], port: int) -> dict:
     results = await asyncio.gather(*(connect(p, base) for p in burst), return_exceptions=True)
     times = [r for r in results if isinstance(r, float)]
     stats["burst_failed"] = len(results) - len(times)
+    stats["burst_errors"] = _error_kinds(r for r in results if isinstance(r, BaseException))
     stats["burst"] = times
     await asyncio.gather(*beats)
     await probe.stop()
@@ -107,6 +108,15 @@ async def run(args, cookies: list[str], port: int) -> dict:
     stats["alive"] = len(alive)
     stats["pages"] = pages + burst
     return stats
+
+
+def _error_kinds(errors) -> dict[str, int]:
+    """Why connects failed, counted by kind (a count alone hides the cause)."""
+    kinds: dict[str, int] = {}
+    for error in errors:
+        kind = f"{type(error).__name__}: {str(error)[:120]}"
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return kinds
 
 
 def main() -> None:
@@ -164,6 +174,8 @@ def main() -> None:
         f"| {stats['missed']} | {stats['closed']} | {args.burst} | {last:.2f} ({mid:.2f}) "
         f"| {stats['burst_failed']} |"
     )
+    for kind, count in sorted(stats["burst_errors"].items(), key=lambda kv: -kv[1]):
+        print(f"burst connect failed ({count}): {kind}")
     _print_log_tail(log)
 
 
