@@ -64,6 +64,7 @@ async def beat(page: Page, until: float, stats: dict) -> None:
                 while json.loads(await page.ws.recv())["type"] != "pong":
                     pass
             stats["pongs"].append((time.perf_counter() - sent) * 1000)
+            stats["pong_sent"].append(sent)
         except TimeoutError:
             stats["missed"] += 1
         except Exception:  # noqa: BLE001 - a socket that died mid-run
@@ -76,7 +77,7 @@ async def run(args, cookies: list[str], port: int) -> dict:
     base = f"{HOST}:{port}"
     pages = [Page(c) for c in cookies[: args.pages]]
     burst = [Page(c) for c in cookies[args.pages :]]
-    stats = {"pongs": [], "missed": 0, "closed": 0, "handshake_failed": 0}
+    stats = {"pongs": [], "pong_sent": [], "missed": 0, "closed": 0, "handshake_failed": 0}
     gate = asyncio.Semaphore(args.concurrency)
 
     async def open_(page):
@@ -97,7 +98,9 @@ async def run(args, cookies: list[str], port: int) -> dict:
     beats = [asyncio.create_task(beat(p, until, stats)) for p in alive]
     # The burst lands mid-run, while every open page keeps its heartbeat.
     await asyncio.sleep(min(args.seconds / 2, 15))
+    burst_started = time.perf_counter()
     results = await asyncio.gather(*(connect(p, base) for p in burst), return_exceptions=True)
+    stats["burst_window"] = (burst_started, time.perf_counter())
     times = [r for r in results if isinstance(r, float)]
     stats["burst_failed"] = len(results) - len(times)
     stats["burst_errors"] = _error_kinds(r for r in results if isinstance(r, BaseException))
@@ -174,9 +177,24 @@ def main() -> None:
         f"| {stats['missed']} | {stats['closed']} | {args.burst} | {last:.2f} ({mid:.2f}) "
         f"| {stats['burst_failed']} |"
     )
+    quiet, busy = _split_by_burst(stats)
+    print(
+        f"pongs for pings sent while the burst connected: {pcts(busy)} ms ({len(busy)}); "
+        f"the others: {pcts(quiet)} ms ({len(quiet)})"
+    )
     for kind, count in sorted(stats["burst_errors"].items(), key=lambda kv: -kv[1]):
         print(f"burst connect failed ({count}): {kind}")
     _print_log_tail(log)
+
+
+def _split_by_burst(stats: dict) -> tuple[list[float], list[float]]:
+    """Pong latencies of pings sent outside the burst's window, and inside it (the heartbeat
+    alone, and the heartbeat while 300 handshakes share the process)."""
+    start, end = stats.get("burst_window", (0.0, 0.0))
+    quiet, busy = [], []
+    for sent, ms in zip(stats["pong_sent"], stats["pongs"], strict=True):
+        (busy if start <= sent <= end else quiet).append(ms)
+    return quiet, busy
 
 
 def _print_log_tail(log: str) -> None:

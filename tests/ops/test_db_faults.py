@@ -97,6 +97,40 @@ def test_pooled_connections_killed_by_the_server_are_replaced_not_served(world):
         assert client.get("/").status_code == 200
 
 
+def _pool_checks(monkeypatch) -> list[int]:
+    """Counts the round-trip checks (psycopg's own) that the pool's check runs."""
+    from psycopg_pool import ConnectionPool
+
+    calls: list[int] = []
+    real = ConnectionPool.check_connection
+
+    def counted(conn):
+        calls.append(1)
+        real(conn)
+
+    monkeypatch.setattr(ConnectionPool, "check_connection", staticmethod(counted))
+    return calls
+
+
+def _pooled_query() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    connection.close()  # back to the pool
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_lent_again_at_once_is_not_checked_by_a_round_trip(monkeypatch):
+    """Back-to-back loans (a socket's handshake borrows three times) cost no empty query;
+    a connection whose server closed it is still caught (the test above)."""
+    if connection.vendor != "postgresql" or getattr(connection, "pool", None) is None:
+        pytest.skip("needs PostgreSQL with the psycopg pool (DATABASE_URL)")
+    connection.close()
+    calls = _pool_checks(monkeypatch)
+    for _ in range(5):
+        _pooled_query()
+    assert 1 <= len(calls) < 5  # first loans of idle connections are checked, then not
+
+
 # --- live rooms ----------------------------------------------------------------------------
 
 
