@@ -95,6 +95,7 @@ async def run(args, cookies: list[str], port: int) -> dict:
     probe = EchoProbe(f"ws://{base}/bench-echo/", sockets=2, interval=0.2)
     probe.start()
     until = time.perf_counter() + args.seconds
+    stats["beats_started"] = time.perf_counter()
     beats = [asyncio.create_task(beat(p, until, stats)) for p in alive]
     # The burst lands mid-run, while every open page keeps its heartbeat.
     await asyncio.sleep(min(args.seconds / 2, 15))
@@ -182,6 +183,7 @@ def main() -> None:
         f"pongs for pings sent while the burst connected: {pcts(busy)} ms ({len(busy)}); "
         f"the others: {pcts(quiet)} ms ({len(quiet)})"
     )
+    print(_slow_pongs_by_time(stats))
     for kind, count in sorted(stats["burst_errors"].items(), key=lambda kv: -kv[1]):
         print(f"burst connect failed ({count}): {kind}")
     _print_log_tail(log)
@@ -195,6 +197,25 @@ def _split_by_burst(stats: dict) -> tuple[list[float], list[float]]:
     for sent, ms in zip(stats["pong_sent"], stats["pongs"], strict=True):
         (busy if start <= sent <= end else quiet).append(ms)
     return quiet, busy
+
+
+def _slow_pongs_by_time(stats: dict, slow_ms: float = 100.0, bucket: float = 5.0) -> str:
+    """When the slow pongs were sent (seconds into the heartbeats): a spread says the load,
+    a few spikes say pauses of the whole process (the daphne's log shows its long GCs)."""
+    t0 = stats["beats_started"]
+    counts: dict[int, int] = {}
+    for sent, ms in zip(stats["pong_sent"], stats["pongs"], strict=True):
+        if ms > slow_ms:
+            at = int((sent - t0) // bucket)
+            counts[at] = counts.get(at, 0) + 1
+    start, end = (t - t0 for t in stats.get("burst_window", (t0, t0)))
+    spread = ", ".join(
+        f"{k * bucket:g}-{(k + 1) * bucket:g} s: {v}" for k, v in sorted(counts.items())
+    )
+    return (
+        f"pongs slower than {slow_ms:g} ms by when their ping left ({spread or 'none'}); "
+        f"the burst connected from {start:.1f} s to {end:.1f} s"
+    )
 
 
 def _print_log_tail(log: str) -> None:
