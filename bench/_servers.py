@@ -63,9 +63,10 @@ class _Process:
     proc: subprocess.Popen
     log: object
 
-    def output(self) -> str:
+    def output(self, tail: int | None = 3000) -> str:
         self.log.seek(0)
-        return self.log.read().decode(errors="replace")[-3000:]
+        text = self.log.read().decode(errors="replace")
+        return text if tail is None else text[-tail:]
 
     def stop(self) -> None:
         if self.proc.poll() is None:

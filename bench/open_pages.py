@@ -152,7 +152,7 @@ def main() -> None:
         stats = asyncio.run(run(args, [cookies[s.pk] for s in students], server.port))
         rss = rss_mib(server.proc.pid)
     finally:
-        log = server.output()
+        log = server.output(tail=None)
         server.stop()
     heartbeat = stats["pages"][0].heartbeat if stats["pages"] else 10
     burst = stats["burst"]
@@ -219,7 +219,19 @@ def _slow_pongs_by_time(stats: dict, slow_ms: float = 100.0, bucket: float = 5.0
 
 
 def _print_log_tail(log: str) -> None:
-    """What the daphne logged last (a warning repeated for every socket is a finding)."""
+    """What the daphne logged: its pauses for garbage collection (bench/echo_asgi.py), the
+    kinds of error it raised, counted, and its last lines."""
+    lines = log.splitlines()
+    pauses = [line for line in lines if line.startswith("gc: ")]
+    print(f"garbage-collection pauses of 50 ms or more: {len(pauses)}")
+    for line in pauses[:40]:
+        print("  " + line)
+    errors: dict[str, int] = {}
+    for line in lines:
+        if line and not line.startswith(" ") and "Error" in line.split(":")[0]:
+            errors[line[:120]] = errors.get(line[:120], 0) + 1
+    for line, count in sorted(errors.items(), key=lambda item: -item[1])[:10]:
+        print(f"  {count} x {line}")
     if log.strip():
         print("daphne's log, last lines:")
         print(log.strip()[-1500:])
