@@ -46,3 +46,15 @@ from django.urls import get_resolver  # noqa: E402
 get_resolver().url_patterns  # noqa: B018 - imports every view module now, before the freeze
 gc.collect()
 gc.freeze()
+
+# An open socket's objects (its protocol, consumer, tasks, session and user) live as long as
+# the socket: 10,000 open pages are millions of old objects, and a full collection over them
+# holds every socket for about a second. Python runs one whenever a quarter as many objects
+# again have been promoted to the old generation since the last. With Python's young
+# threshold (700 to 2,000), the objects of pings and events in flight were promoted many
+# times a second and full collections came every 10-20 s. A larger young generation lets
+# those die young (its collections stay in the tens of milliseconds); bench/RESULTS.md.
+from django.conf import settings  # noqa: E402
+
+_young, _middle, _old = gc.get_threshold()
+gc.set_threshold(max(_young, settings.GC_YOUNG_THRESHOLD), _middle, _old)

@@ -284,6 +284,9 @@ API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="1200/min")
 # Open sockets per user across every process (counted in the cache); more are closed 4429.
 LIVE_MAX_SOCKETS_PER_USER = env.int("LIVE_MAX_SOCKETS_PER_USER", default=20)
 
+# The server's young-generation garbage-collection threshold (project/asgi.py).
+GC_YOUNG_THRESHOLD = env.int("GC_YOUNG_THRESHOLD", default=10_000)
+
 # Live rooms: a client may send at most this much per message, this many per window.
 LIVE_MAX_MESSAGE_BYTES = 4096
 LIVE_RATE_BURST = env.int("LIVE_RATE_BURST", default=20)
