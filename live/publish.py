@@ -10,13 +10,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import resync
+from . import resync, sync_send
 from .events_schema import validate_event
 from .models import RoomCursor, RoomEvent
 
@@ -224,7 +223,7 @@ def broadcast(*, room: str, message: dict) -> None:
     (`live/resync.py`: the room is swept here and announced once the layer answers)."""
     layer = get_channel_layer()
     try:
-        async_to_sync(layer.group_send)(room, {"type": ROOM_EVENT_HANDLER, "event": message})
+        sync_send.group_send(layer, room, {"type": ROOM_EVENT_HANDLER, "event": message})
     except Exception:
         log.exception("broadcast to %s failed; clients will resume from the log", room)
         resync.broadcast_failed(room, message["seq"])
