@@ -9,12 +9,16 @@ daphne's resident memory, and a bare echo probe in the same daphne during the he
 The open-files limit is raised for this process and the daphne it starts.
 
     .venv/bin/python bench/open_pages.py [--pages 10000] [--burst 300] [--seconds 60]
+        [--profile-burst FILE]     # py-spy's samples of the daphne during the burst
+    .venv/bin/python bench/profile_summary.py FILE
 """
 
 import argparse
 import asyncio
 import json
+import os
 import random
+import shutil
 import time
 
 from _servers import Daphne, EchoProbe, ensure_static
@@ -22,6 +26,7 @@ from _setup import HOST, Run, django_setup, open_socket, pcts, raise_nofile, ses
 from _world import build_world
 
 PATH = "/ws/notifications/"
+PROFILE_SECONDS = 8
 
 
 def rss_mib(pid: int) -> float:
@@ -73,7 +78,7 @@ async def beat(page: Page, until: float, stats: dict) -> None:
         await asyncio.sleep(max(0, due - time.perf_counter()))
 
 
-async def run(args, cookies: list[str], port: int) -> dict:
+async def run(args, cookies: list[str], port: int, server_pid: int) -> dict:
     base = f"{HOST}:{port}"
     pages = [Page(c) for c in cookies[: args.pages]]
     burst = [Page(c) for c in cookies[args.pages :]]
@@ -99,6 +104,7 @@ async def run(args, cookies: list[str], port: int) -> dict:
     beats = [asyncio.create_task(beat(p, until, stats)) for p in alive]
     # The burst lands mid-run, while every open page keeps its heartbeat.
     await asyncio.sleep(min(args.seconds / 2, 15))
+    profiler = await _start_profiler(args.profile_burst, server_pid)
     burst_started = time.perf_counter()
     results = await asyncio.gather(*(connect(p, base) for p in burst), return_exceptions=True)
     stats["burst_window"] = (burst_started, time.perf_counter())
@@ -107,11 +113,41 @@ async def run(args, cookies: list[str], port: int) -> dict:
     stats["burst_errors"] = _error_kinds(r for r in results if isinstance(r, BaseException))
     stats["burst"] = times
     await asyncio.gather(*beats)
+    if profiler is not None:
+        await profiler.wait()
     await probe.stop()
     stats["probe"] = probe.summary()
     stats["alive"] = len(alive)
     stats["pages"] = pages + burst
     return stats
+
+
+async def _start_profiler(path: str | None, pid: int):
+    """py-spy sampling the daphne (every thread) from the burst's start, for
+    PROFILE_SECONDS, in py-spy's raw format (one stack and its count per line)."""
+    if not path:
+        return None
+    py_spy = os.environ.get("PY_SPY") or shutil.which("py-spy")
+    if not py_spy:
+        raise SystemExit("--profile-burst needs py-spy (on PATH, or PY_SPY=/path/to/py-spy)")
+    return await asyncio.create_subprocess_exec(
+        py_spy,
+        "record",
+        "--pid",
+        str(pid),
+        "--duration",
+        str(PROFILE_SECONDS),
+        "--rate",
+        "200",
+        "--threads",
+        "--nonblocking",
+        "--format",
+        "raw",
+        "--output",
+        path,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
 
 
 def _error_kinds(errors) -> dict[str, int]:
@@ -129,6 +165,9 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=300)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--concurrency", type=int, default=200, help="handshakes in flight")
+    parser.add_argument(
+        "--profile-burst", metavar="FILE", help="py-spy profile of the daphne during the burst"
+    )
     args = parser.parse_args()
     limit = raise_nofile(65536)
     django_setup()
@@ -149,7 +188,9 @@ def main() -> None:
     ctx = Run("open_pages")
     try:
         idle = rss_mib(server.proc.pid)
-        stats = asyncio.run(run(args, [cookies[s.pk] for s in students], server.port))
+        stats = asyncio.run(
+            run(args, [cookies[s.pk] for s in students], server.port, server.proc.pid)
+        )
         rss = rss_mib(server.proc.pid)
     finally:
         log = server.output(tail=None)

@@ -101,6 +101,7 @@ async def presence_until(ws, names: list[str], timeout: float = 4 * GRACE) -> di
     """Ping like a page's heartbeat until the page, applying the `presence` deltas, shows
     exactly `names`; returns the delta that got it there."""
     deadline = time.monotonic() + timeout
+    seen_before = len(_log.get(id(ws), []))
     while time.monotonic() < deadline:
         await send(ws, type="ping")
         try:
@@ -112,7 +113,12 @@ async def presence_until(ws, names: list[str], timeout: float = 4 * GRACE) -> di
                         return event
         except TimeoutError:
             continue
-    raise AssertionError(f"the page never showed {names} within {timeout} s")
+    # What the page showed and every non-pong event it got meanwhile: a recurrence says why.
+    got = [e for e in _log.get(id(ws), [])[seen_before:] if e["type"] != "pong"]
+    shown = sorted(_here.get(id(ws), {}).values())
+    raise AssertionError(
+        f"the page never showed {names} within {timeout} s; it shows {shown}; events: {got}"
+    )
 
 
 def here(state: dict) -> list[str]:
