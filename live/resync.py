@@ -9,7 +9,8 @@ may be never. Here, per daphne process:
   seen in each room (relayed, read from the log, or published here): `pong` carries it as
   `room_seq`, so a client that is behind resumes by itself.
 - The layer is watched: a broadcast that fails here (`live/publish.py`) and a probe publish
-  every `PROBE_SECONDS` that fails both mark the process *suspect*. While suspect, and for
+  every `PROBE_SECONDS` that fails (an error, or no answer twice, the second time within
+  `PROBE_LATE_LOOP_TIMEOUT`) both mark the process *suspect*. While suspect, and for
   `RECOVERY_SECONDS` after the layer last failed, every `SWEEP_SECONDS` the rooms with a
   socket here are compared with the log (one query) and each socket behind its room is
   replayed from it. That covers events published anywhere during the outage, and the
@@ -44,6 +45,11 @@ RESYNC_HANDLER = "room.resync"
 PROBE_GROUP = "live.probe"
 PROBE_SECONDS = 1.0
 PROBE_TIMEOUT = 1.0
+# A probe that timed out is sent once more with this long before the layer is suspected: the
+# first may only have waited for this process's own loop (seconds behind under a burst of
+# connects), and a suspect process loads that loop further (its sweep reads every room's
+# seq twice a second). A layer that refuses or drops the connection fails at once either way.
+PROBE_LATE_LOOP_TIMEOUT = 5.0
 SWEEP_SECONDS = 0.5
 # How long after the layer last failed the sweeps go on (a process's subscriptions come
 # back a moment after Redis does; events sent in between reach nobody here).
@@ -178,9 +184,12 @@ async def _watch() -> None:
         now = time.monotonic()
         layer_ok = True
         if now >= next_probe or suspect():
-            layer_ok = await _probe()
+            was_suspect = suspect()
+            layer_ok = await _probe(patient=not was_suspect)
             next_probe = now + PROBE_SECONDS
             if not layer_ok:
+                if not was_suspect:
+                    logger.warning("channel layer not answering: sockets catch up from the log")
                 with _lock:
                     _state["suspect_until"] = time.monotonic() + RECOVERY_SECONDS
         if layer_ok:
@@ -195,16 +204,23 @@ async def _watch() -> None:
         wake.clear()
 
 
-async def _probe() -> bool:
+async def _probe(*, patient: bool = True) -> bool:
+    """Whether the layer answers; `patient`: a timeout is retried once, longer (a process
+    already suspect sweeps anyway, and should not wait to find out)."""
     layer = get_channel_layer()
     if layer is None:
         return True
-    try:
-        async with asyncio.timeout(PROBE_TIMEOUT):
-            await layer.group_send(PROBE_GROUP, {"type": "live.probe"})
-    except Exception:  # noqa: BLE001 - any failure of the layer means the same: not answering
-        return False
-    return True
+    timeouts = (PROBE_TIMEOUT, PROBE_LATE_LOOP_TIMEOUT) if patient else (PROBE_TIMEOUT,)
+    for timeout in timeouts:
+        try:
+            async with asyncio.timeout(timeout):
+                await layer.group_send(PROBE_GROUP, {"type": "live.probe"})
+        except TimeoutError:
+            continue
+        except Exception:  # noqa: BLE001 - any failure of the layer means the same: not answering
+            return False
+        return True
+    return False
 
 
 def _take_failed_rooms(now: float) -> list[tuple[float, str, int]]:
