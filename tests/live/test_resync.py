@@ -1,6 +1,7 @@
 """Sockets catch up from the room log when broadcasts were lost (live/resync.py)."""
 
 import asyncio
+import time
 
 import pytest
 from channels.db import database_sync_to_async
@@ -91,7 +92,7 @@ async def test_a_loop_that_is_late_is_not_a_lost_channel_layer():
     """The probe's answer can only be read when this process's loop gets to it: a loop
     seconds behind (10,000 open pages, a burst of connects) made the probe time out, the
     process turned suspect, and its sweep of every room from the log loaded the late loop
-    further. A layer that does not answer still makes it suspect (the test above)."""
+    further. A layer that is down still makes it suspect (tests/e2e/test_redis_outage.py)."""
     from channels.layers import InMemoryChannelLayer
 
     if isinstance(get_channel_layer(), InMemoryChannelLayer):
@@ -99,7 +100,5 @@ async def test_a_loop_that_is_late_is_not_a_lost_channel_layer():
     assert await resync._probe()  # connections made: the next probe is one round trip
     probe = asyncio.create_task(resync._probe())
     await asyncio.sleep(0)  # the probe's send is under way
-    import time
-
     time.sleep(resync.PROBE_TIMEOUT * 1.5)  # the loop held, as by a long collection or a burst
     assert await probe
