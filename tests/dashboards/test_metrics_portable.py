@@ -56,7 +56,14 @@ def _history(world):
             if (d + i) % 4:
                 say(pupil, world.choice_q if d % 2 else world.numeric_q, (d + i) % 3 != 0, d + 0.3)
     now = timezone.now()
-    for d, text in ((50, "x"), (20, "I learned to factor " * 3), (3, "a b c d e f g h i j k")):
+    # Five days ago falls in the last whole week on a Monday to a Thursday (see params_for).
+    reflected = (
+        (50, "x"),
+        (20, "I learned to factor " * 3),
+        (5, "x y"),
+        (3, "a b c d e f g h i j k"),
+    )
+    for d, text in reflected:
         for student in (world.alice, pupils[0]):
             Reflection.objects.create(
                 student=student,
@@ -68,11 +75,19 @@ def _history(world):
             )
 
 
+# A period read as of today holds this many days at least, or the one before it is read: the
+# history's last practice is a day and more ago, so on a Monday "this week" holds none of it
+# (and on the first days of a term, "this term" too little).
+SHORTEST_PERIOD_DAYS = 5
+
+
 def params_for(world, key: str) -> dict:
     """Class A's metrics parameters for teacher A over the period `key` (a custom one: the
-    last 46 days)."""
+    last 46 days), or over the last whole one of its kind when this one has barely begun."""
     today = timezone.localdate()
     period = mr.period_for(key, today=today, start=today - timedelta(days=45), end=today)
+    if (period.end - period.start).days + 1 < SHORTEST_PERIOD_DAYS:
+        period = mr.period_for(key, today=period.start - timedelta(days=1))
     scope = teacher_scope(teacher=world.teacher_a, class_id=world.class_a.pk)
     students = sorted(
         Enrollment.objects.filter(school_class=world.class_a).values_list("student_id", flat=True)
