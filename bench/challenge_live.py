@@ -19,6 +19,7 @@ from the first answer sent to the last score seen.
 
     .venv/bin/python bench/challenge_live.py [--matches 100] [--observers 10] [--think 3]
     .venv/bin/python bench/challenge_live.py --matches 1000 --daphnes 2 --nginx --think 3
+        [--ramp 30]    # matches start at random moments over 30 s (default: all at once)
 """
 
 import argparse
@@ -137,10 +138,13 @@ class Match:
         self.finished = False
 
 
-async def play(url: str, origin: str, plan: dict, think: float, stats: dict) -> Match:
+async def play(
+    url: str, origin: str, plan: dict, think: float, stats: dict, start_in: float = 0.0
+) -> Match:
     result = Match()
     sockets: list[Socket] = []
     stats["matches"].append(result)
+    await asyncio.sleep(start_in)
 
     async def open_(cookie):
         try:
@@ -219,7 +223,10 @@ async def run(args, plans, url_for, origin, probes) -> dict:
         probe.start()
     started = time.perf_counter()
     tasks = [
-        asyncio.ensure_future(play(url_for(p["id"]), origin, p, args.think, stats)) for p in plans
+        asyncio.ensure_future(
+            play(url_for(p["id"]), origin, p, args.think, stats, random.uniform(0, args.ramp))
+        )
+        for p in plans
     ]
     _, pending = await asyncio.wait(tasks, timeout=args.deadline)
     for task in pending:
@@ -243,6 +250,9 @@ def main() -> None:
     parser.add_argument("--daphnes", type=int, default=1)
     parser.add_argument("--nginx", action="store_true", help="deploy/nginx.conf in front")
     parser.add_argument("--deadline", type=float, default=600, help="cut-off, seconds")
+    parser.add_argument(
+        "--ramp", type=float, default=0.0, help="matches start over this many seconds"
+    )
     args = parser.parse_args()
     raise_nofile()
     django_setup()
@@ -303,7 +313,8 @@ def main() -> None:
     print(
         f"matches {args.matches} x {args.questions} questions, {2 * args.matches} distinct "
         f"students + {sum(1 for p in plans if p['teacher'])} observing teachers, "
-        f"think {args.think} s mean, {args.daphnes} daphne(s){' behind nginx' if nginx else ''}"
+        f"think {args.think} s mean, {args.daphnes} daphne(s){' behind nginx' if nginx else ''}, "
+        f"started over {args.ramp:g} s"
     )
     print(
         f"failures: {failed} matches not finished ({stats['timed_out']} cut at the "
