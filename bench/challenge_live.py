@@ -26,6 +26,7 @@ import argparse
 import asyncio
 import json
 import random
+import re
 import time
 from collections import Counter
 
@@ -324,7 +325,13 @@ def main() -> None:
     for reason, n in Counter(m.failure for m in matches if m.failure).most_common(4):
         print(f"   {n} x {reason}")
     if nginx and nginx_errors:
-        print(f"   nginx: {len(nginx_errors)} errors, e.g. {nginx_errors[0][-200:]}")
+        # "... *123 recv() failed (104: ...) while reading response header from upstream, ..."
+        reasons = Counter(
+            re.sub(r"^.*?\*\d+ ", "", line).split(", client:")[0] for line in nginx_errors
+        )
+        print(f"   nginx: {len(nginx_errors)} errors")
+        for reason, n in reasons.most_common(3):
+            print(f"      {n} x {reason[:160]}")
     print(
         "| matches | think s | daphnes | answer -> opponent's score p50/p95/p99 ms "
         "| echo same daphne p50/p95/p99 ms | echo machine p50/p95/p99 ms "
