@@ -352,8 +352,13 @@ def challenge_answer(
     question_id: int,
     answer: str,
     now: datetime | None = None,
+    received_at: datetime | None = None,
 ) -> str | None:
-    """Score one answer, stamped with the server's receipt time.
+    """Score one answer, timed by the server's receipt time.
+
+    `received_at`: when the socket read the answer (it may then wait for the database thread;
+    the pupil was on time if it arrived in time); it times the answer. `now`: the match's
+    clock, which serves the next question with its full time. Both default to now.
 
     Returns None when the answer counted, or a refusal code ("too_late", "already_answered",
     "not_current") after applying whatever the clock says (a late answer closes the question).
@@ -366,6 +371,7 @@ def challenge_answer(
             question_id=question_id,
             answer=answer,
             now=now,
+            received_at=min(received_at or now, now),
         )
         if refusal == "already_answered":
             events.clear()  # the transaction is rolled back: nothing to say
@@ -373,7 +379,13 @@ def challenge_answer(
 
 
 def _answer(
-    *, challenge_id: int, player: User, question_id: int, answer: str, now: datetime
+    *,
+    challenge_id: int,
+    player: User,
+    question_id: int,
+    answer: str,
+    now: datetime,
+    received_at: datetime,
 ) -> str | None:
     # Score first: the challenge, both seats and their players come in one statement under
     # the challenge's lock and stay in memory; the answer, its attempt, the seat and the
@@ -389,20 +401,21 @@ def _answer(
     if challenge.status != Challenge.Status.ACTIVE:
         seat.save(update_fields=["last_seen_at"])
         raise NotAvailable()
-    if challenge.current_question_id != question_id:
+    # Received before its question was served: an answer to a question the player had not seen.
+    if challenge.current_question_id != question_id or received_at < challenge.served_at:
         seat.save(update_fields=["last_seen_at"])
-        _advance(challenge, now, seats=seats)
+        _advance(challenge, now, seats=seats, closes_at=received_at)
         return "not_current"
-    if not rules.is_on_time(received_at=now, deadline=challenge.deadline):
+    if not rules.is_on_time(received_at=received_at, deadline=challenge.deadline):
         seat.save(update_fields=["last_seen_at"])
         answered = set(selectors.answered_current(challenge=challenge))
         if player.pk in answered:
             return "already_answered"
-        _advance(challenge, now, seats=seats, answered=answered)
+        _advance(challenge, now, seats=seats, answered=answered, closes_at=received_at)
         return "too_late"
     question = question_content(question_id).question
     # The match's own clock times the attempt: served to both players at once.
-    time_ms = rules.elapsed_ms(challenge.served_at, now)
+    time_ms = rules.elapsed_ms(challenge.served_at, received_at)
     try:
         # A seat is the permission (both players' access was checked when the match was
         # made); any refusal below ends this transaction, so no savepoint is needed.
@@ -412,7 +425,7 @@ def _answer(
             answer=answer,
             source=Attempt.Source.CHALLENGE,
             time_spent_ms=time_ms,
-            answered_at=now,
+            answered_at=received_at,
             variant=selectors.question_variant(challenge=challenge, question=question),
             access_checked=True,
             savepoint=False,
@@ -429,7 +442,7 @@ def _answer(
             player=player,
             answer=answer[:50],
             correct=outcome.attempt.correct,
-            received_at=now,
+            received_at=received_at,
             time_ms=time_ms,
             attempt=outcome.attempt,
         ),
@@ -452,7 +465,7 @@ def _answer(
         },
     )
     _publish(challenge, "score", {"scores": selectors.scoreboard(challenge=challenge, seats=seats)})
-    _advance(challenge, now, seats=seats, answered=answered)
+    _advance(challenge, now, seats=seats, answered=answered, closes_at=received_at)
     return None
 
 
@@ -462,11 +475,14 @@ def _advance(
     *,
     seats: list[ChallengePlayer] | None = None,
     answered: set[int] | None = None,
+    closes_at: datetime | None = None,
 ) -> None:
     """Apply the server's clock: forfeit, close overdue or fully answered questions, serve the
     next one, or finish. Called on every player message, since no worker watches the clock.
     `seats` and `answered` (who answered the current question): what the caller holds under
-    the challenge's lock already, not read again."""
+    the challenge's lock already, not read again. `closes_at`: the time a question is judged
+    overdue by (an answer's receipt: the other player's answer, received in time too, may still
+    be waiting for the database thread); questions are served at `now`."""
     if challenge.status != Challenge.Status.ACTIVE or now < challenge.starts_at:
         return
     if seats is None:
@@ -483,7 +499,7 @@ def _advance(
             continue
         if answered is None:
             answered = set(selectors.answered_current(challenge=challenge))
-        overdue = now > challenge.deadline
+        overdue = (closes_at or now) > challenge.deadline
         if not overdue and answered != set(challenge.player_ids):
             return
         _close(challenge, seats, answered, now)

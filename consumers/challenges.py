@@ -65,7 +65,7 @@ class ChallengeConsumer(RoomConsumer):
                     player=user,
                     question_id=message.question_id,
                     answer=message.answer,
-                    now=timezone.now(),
+                    received_at=timezone.now(),
                 )
                 if refused:
                     raise ClientError(refused, str(REFUSALS[refused]))

@@ -181,6 +181,46 @@ def test_answers_just_before_and_after_the_deadline(world):
     assert Attempt.objects.filter(student=world.bilal).count() == 0
 
 
+def _answer_at(world, challenge, player, *, received_at, now):
+    challenge.refresh_from_db()
+    qid = challenge.current_question_id
+    return services.challenge_answer(
+        challenge_id=challenge.pk,
+        player=player,
+        question_id=qid,
+        answer=right(world, qid),
+        received_at=received_at,
+        now=now,
+    )
+
+
+def test_an_answer_processed_late_is_timed_at_its_receipt_and_the_next_question_gets_its_time(
+    world,
+):
+    challenge = started(world)
+    served, deadline = challenge.served_at, challenge.deadline
+    received = served + timedelta(seconds=2)
+    processed = deadline + timedelta(seconds=5)  # it waited for the database thread
+    for player in (world.alice, world.bilal):
+        assert _answer_at(world, challenge, player, received_at=received, now=processed) is None
+    alice = ChallengeAnswer.objects.get(player=world.alice, question=world.choice_q)
+    assert (alice.correct, alice.time_ms, alice.received_at) == (True, 2000, received)
+    assert alice.attempt.answered_at == received
+    challenge.refresh_from_db()
+    # The next question opens when the answers were scored, with its full time.
+    assert challenge.current_index == 1 and challenge.served_at == processed
+    assert challenge.deadline == processed + timedelta(seconds=challenge.question_seconds)
+
+
+def test_an_answer_received_before_its_question_was_served_is_not_current(world):
+    challenge = started(world)
+    early = challenge.served_at - timedelta(milliseconds=1)
+    assert _answer_at(world, challenge, world.alice, received_at=early, now=timezone.now()) == (
+        "not_current"
+    )
+    assert not ChallengeAnswer.objects.filter(player=world.alice).exists()
+
+
 def test_an_unreadable_answer_is_refused_and_records_nothing(world):
     challenge = started(world)
     services.challenge_answer(
