@@ -29,4 +29,7 @@ USER growth
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status != 200)"]
-CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "--proxy-headers", "project.asgi:application"]
+# A handshake may wait for the database thread under a burst: 20 s, not daphne's default 5 s
+# (docs/reliability.md, "Deploying").
+CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "--proxy-headers", \
+     "--websocket_connect_timeout", "20", "project.asgi:application"]

@@ -87,6 +87,8 @@ class Daphne(_Process):
         port: int = 0,
         env: dict | None = None,
     ):
+        from tests.e2e.servers import DAPHNE_FLAGS
+
         self.app, self.host = app, host
         self.port = port or free_port()
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
@@ -101,6 +103,7 @@ class Daphne(_Process):
                 str(self.port),
                 "--verbosity",
                 "0",
+                *DAPHNE_FLAGS,  # as the image runs it
                 app,
             ],
             cwd=ROOT,

@@ -6,7 +6,8 @@ set -u
 daphne="$(dirname "$PY")/daphne"
 "$PY" manage.py worker &
 worker=$!
-"$daphne" -b 127.0.0.1 -p "$PORT" project.asgi:application &
+# The handshake timeout as the image runs it (Dockerfile, docs/reliability.md).
+"$daphne" -b 127.0.0.1 -p "$PORT" --websocket_connect_timeout 20 project.asgi:application &
 web=$!
 stop() { kill -TERM "$worker" "$web" 2>/dev/null; wait; }
 trap stop INT TERM EXIT

@@ -33,6 +33,9 @@ HOST = "127.0.0.1"
 START_TIMEOUT = 20.0
 STOP_TIMEOUT = 10.0
 RECEIVE_TIMEOUT = 5.0
+# As the image and `make run` start daphne (tests/ops/test_deploy_files.py): a handshake may
+# wait 20 s for the database thread, not daphne's default 5 (tests/e2e/test_slow_handshake.py).
+DAPHNE_FLAGS = ("--websocket_connect_timeout", "20")
 NOTIFICATIONS = "/ws/notifications/"
 
 
@@ -114,6 +117,7 @@ class Daphne:
             str(self.port),
             "--verbosity",
             "1",
+            *DAPHNE_FLAGS,
             "project.asgi:application",
         ]
 
@@ -321,6 +325,7 @@ def open_socket(
     origin: str | None = "same",
     query: str = "",
     path: str = NOTIFICATIONS,
+    open_timeout: float = RECEIVE_TIMEOUT,
 ):
     """Connect to a live room (the notification socket by default) as `server`'s page would."""
     headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else None
@@ -329,7 +334,7 @@ def open_socket(
         origin=server.origin if origin == "same" else origin,
         additional_headers=headers,
         proxy=None,
-        open_timeout=RECEIVE_TIMEOUT,
+        open_timeout=open_timeout,
         close_timeout=2,
     )
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 from packaging.requirements import Requirement
 
+from tests.e2e.servers import DAPHNE_FLAGS
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -53,6 +55,17 @@ def test_the_image_is_multi_stage_from_the_lock_with_a_bare_runtime():
         assert absent not in runtime, absent
     assert "COPY --from=build /venv /venv" in runtime
     assert "/healthz" in runtime  # HEALTHCHECK
+
+
+def test_every_daphne_we_start_waits_20_s_for_a_handshake():
+    """The image and `make run` run daphne with the flags the tests and benchmarks use
+    (tests/e2e/test_slow_handshake.py shows what they change)."""
+    assert DAPHNE_FLAGS == ("--websocket_connect_timeout", "20")
+    cmd = re.search(r"(?ms)^CMD (\[.*?\])\s*$", (ROOT / "Dockerfile").read_text()).group(1)
+    words = re.findall(r'"([^"]+)"', cmd)
+    assert words[0] == "daphne" and " ".join(DAPHNE_FLAGS) in " ".join(words)
+    run = (ROOT / "scripts" / "run_servers.sh").read_text()
+    assert f'"$daphne" -b 127.0.0.1 -p "$PORT" {" ".join(DAPHNE_FLAGS)} ' in run
 
 
 def test_the_lock_pins_every_dependency_within_its_range():
