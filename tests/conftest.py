@@ -1,14 +1,10 @@
-import fcntl
-import os
-from pathlib import Path
-
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.utils import translation
 
 from tests.ci import in_ci
 from tests.factories import build_world
+from tests.static_files import collect_static
 
 
 @pytest.fixture(autouse=True)
@@ -27,16 +23,7 @@ def _collected_static():
     Once per run: with two workers (tests/parallel.py) the first collects while the other
     waits on the lock, then finds the run's mark and leaves the files alone (collecting
     again rewrites the manifest under the first worker's servers)."""
-    root = Path(settings.STATIC_ROOT)
-    root.mkdir(parents=True, exist_ok=True)
-    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
-    mark = root.parent / ".static-collected-for-run"
-    with open(root.parent / ".static-collecting.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if run and mark.exists() and mark.read_text() == run:
-            return
-        call_command("collectstatic", "--noinput", verbosity=0)
-        mark.write_text(run or "")
+    collect_static(once_per_run=True)
 
 
 @pytest.fixture(scope="session", autouse=True)

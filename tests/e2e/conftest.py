@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 
 from tests.ci import in_ci, refuse_skip
 from tests.factories import correct_choice, wrong_choice
+from tests.static_files import collect_static
 
 from .servers import Daphne, Practice, TaskWorker, database_url, server_env
 
@@ -55,7 +55,7 @@ def _daphne_env() -> dict:
 def fresh_static() -> None:
     """The servers serve the collected files (hashed names, as in production): collect them
     again, so a script edited since the last collection is never served stale."""
-    call_command("collectstatic", "--noinput", verbosity=0)
+    collect_static(once_per_run=False)
 
 
 @pytest.fixture

@@ -46,6 +46,10 @@ def test_a_pass_or_an_xfail_is_left_alone():
 def test_without_postgresql_a_browser_test_fails_in_ci_and_the_summary_says_so(ci):
     """The real conftests, in a run of their own without PostgreSQL or Redis."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DATABASE_"))}
+    # This run's static files are collected already: the run started here leaves them alone
+    # rather than rewriting them under the other worker's servers (tests/conftest.py).
+    if "PYTEST_XDIST_TESTRUNUID" in os.environ:
+        env["PYTEST_XDIST_TESTRUNUID"] = os.environ["PYTEST_XDIST_TESTRUNUID"]
     env.pop("REDIS_URL", None)
     env.update({"CI": ci, "DEBUG": "1"})
     result = subprocess.run(
