@@ -16,7 +16,7 @@ import psycopg
 import pytest
 from django.db import connection
 
-from .servers import open_socket, receive
+from .servers import database_url, open_socket, receive
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,10 +25,7 @@ HOLD_SECONDS = 8  # past daphne's default handshake timeout (5 s), within ours (
 
 def _hold_sessions(locked: threading.Event, release: threading.Event) -> None:
     """Lock the session table (reads wait too) until `release` or HOLD_SECONDS."""
-    db = connection.settings_dict
-    with psycopg.connect(
-        dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"] or 5432
-    ) as conn:
+    with psycopg.connect(database_url(connection.settings_dict)) as conn:
         conn.execute("LOCK TABLE django_session IN ACCESS EXCLUSIVE MODE")
         locked.set()
         release.wait(HOLD_SECONDS)
