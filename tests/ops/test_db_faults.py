@@ -75,8 +75,11 @@ def _terminate_other_backends() -> int:
         dbname="postgres",
         autocommit=True,
     ) as admin:
+        # With a timeout it returns once each backend has exited (its FATAL is on the
+        # socket): without one it only signals, and a connection lent at once still looked
+        # quiet and alive (CI at 147289d: the teardown's flush got it).
         return admin.execute(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
             "WHERE datname = %s AND pid <> pg_backend_pid()",
             [settings["NAME"]],
         ).fetchone()[0]
